@@ -1,0 +1,28 @@
+// The contract between the emulator's in-memory database and durable storage. Storage is generic: it persists
+// keyed records per collection and knows nothing about users.
+import type { CollectionName, Collections } from '../core/users/user.js';
+
+export type Mutation =
+  | { op: 'put'; coll: CollectionName; key: string; value: unknown }
+  | { op: 'del'; coll: CollectionName; key: string }
+  | { op: 'clear' };
+
+export type Snapshot = { [C in CollectionName]: Record<string, Collections[C]> };
+
+export interface Persistence {
+  /** Reads the last durable state (lowdb file plus journal replay). Called once before anything else. */
+  load(): Promise<Snapshot>;
+  /**
+   * Queues mutations and resolves once they are durable on disk. Mutations queued while a flush runs share the
+   * next flush (group commit). Order of calls is the order of application.
+   */
+  commit(mutations: Mutation[]): Promise<void>;
+  /** Flushes everything queued and writes a compacted lowdb file; used on shutdown and export. */
+  close(): Promise<void>;
+  /** A human description for logs: the data file path, or "memory". */
+  readonly location: string;
+}
+
+export function emptySnapshot(): Snapshot {
+  return { users: {}, credentials: {}, roles: {}, userRoles: {}, clients: {}, connections: {}, meta: {} };
+}
