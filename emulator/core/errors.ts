@@ -93,6 +93,9 @@ export const badAuthHeaderFormat = () => new ApiError(400, 'Bad HTTP authenticat
 // ---- 403 ----
 export const insufficientScope = (anyOf: string[]) =>
   new ApiError(403, `Insufficient scope, expected any of: ${anyOf.join(',')}`, 'insufficient_scope');
+/** UNCONFIRMED wording: the all-of variant, for endpoints needing several scopes (GET /users/{id}/roles). */
+export const insufficientScopeAllOf = (allOf: string[]) =>
+  new ApiError(403, `Insufficient scope, expected all of: ${allOf.join(',')}`, 'insufficient_scope');
 export const subjectMismatch = () =>
   new ApiError(403, 'User to be acted on does not match subject in bearer token.', 'insufficient_scope');
 export const fieldsNotAllowed = (fields: string[]) =>
