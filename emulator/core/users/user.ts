@@ -73,6 +73,8 @@ export interface Connection {
   customScripts?: Record<string, string>;
   configuration?: Record<string, string>;
   metadata?: Record<string, string>;
+  /** Database connections: password strength level (Auth0 default for new connections: good). */
+  passwordPolicy?: 'none' | 'low' | 'fair' | 'good' | 'excellent';
   /** Sync user profile attributes at each login (federated connections). */
   set_user_root_attributes?: 'on_each_login' | 'on_first_login' | 'never_on_login';
 }
