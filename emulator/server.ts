@@ -1,0 +1,96 @@
+// Starts a whole emulator (state, HTTP app, socket) from options: the one entry point shared by the CLI, the
+// tests and the benchmarks.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from './core/clock.js';
+import type { IdGenerator } from './core/ids.js';
+import type { SeedDocument } from './core/seedDocument.js';
+import { EmulatorCore } from './emulatorCore.js';
+import { createApp, type AppExtensions } from './http/app.js';
+import { listen, type ListeningServer } from './http/listen.js';
+import { loadOrCreateCertificate } from './tls.js';
+import { createFilePersistence } from './storage/filePersistence.js';
+import { createMemoryPersistence } from './storage/memoryPersistence.js';
+import type { Persistence } from './storage/persistence.js';
+
+export interface StartOptions {
+  host?: string;
+  port?: number;
+  /** Data folder; ignored with `ephemeral`. */
+  dataDir?: string;
+  ephemeral?: boolean;
+  https?: boolean;
+  domain?: string;
+  rateLimit?: string;
+  clientId?: string;
+  clientSecret?: string;
+  initialSeed?: SeedDocument;
+  sampleSeed?: () => SeedDocument;
+  clock?: Clock;
+  ids?: IdGenerator;
+  log?: (line: string) => void;
+  /** One log line per request (method, path, status, time). */
+  logRequests?: boolean;
+  /** Runtimes (Actions, Rules, custom DB) attach their routes and grants here. */
+  extend?: (core: EmulatorCore) => Promise<AppExtensions> | AppExtensions;
+  persistence?: Persistence;
+}
+
+export interface RunningEmulator {
+  core: EmulatorCore;
+  server: ListeningServer;
+  url: string;
+  /** The self-signed certificate (with --https), for NODE_EXTRA_CA_CERTS. */
+  certPath?: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const persistence =
+    opts.persistence ?? (opts.ephemeral || !opts.dataDir ? createMemoryPersistence() : createFilePersistence({ dir: opts.dataDir }));
+  const core = await EmulatorCore.create({
+    persistence,
+    clock: opts.clock,
+    ids: opts.ids,
+    domain: opts.domain,
+    rateLimit: opts.rateLimit,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    initialSeed: opts.initialSeed,
+    sampleSeed: opts.sampleSeed,
+    log: opts.log,
+  });
+  let server: ListeningServer;
+  let certPath: string | undefined;
+  try {
+    const ext = opts.extend ? await opts.extend(core) : {};
+    const app = createApp(core, { ...ext, logRequests: opts.logRequests });
+    let tls: { key: string; cert: string } | undefined;
+    if (opts.https) {
+      const certDir = opts.dataDir && !opts.ephemeral ? opts.dataDir : mkdtempSync(join(tmpdir(), 'auth0-emulator-tls-'));
+      const material = await loadOrCreateCertificate(certDir, opts.domain?.replace(/:\d+$/, ''));
+      tls = material;
+      certPath = material.certPath;
+    }
+    server = await listen(app, { host, port: opts.port ?? 0, tls });
+  } catch (e) {
+    await core.close();
+    throw e;
+  }
+  core.url = server.url;
+  let stopped = false;
+  return {
+    core,
+    server,
+    url: server.url,
+    certPath,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      await core.close();
+    },
+  };
+}
