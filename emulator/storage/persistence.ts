@@ -26,3 +26,22 @@ export interface Persistence {
 export function emptySnapshot(): Snapshot {
   return { users: {}, credentials: {}, roles: {}, userRoles: {}, clients: {}, connections: {}, meta: {} };
 }
+
+/** Why a data folder cannot be opened. Nothing in the folder is deleted or overwritten when this is thrown. */
+export type DataFolderProblem = 'corrupt' | 'newer-version' | 'locked';
+
+/**
+ * Thrown by `load()` when the data folder cannot be used as it is: its files are not valid JSON, they were written
+ * by a newer emulator, or another running emulator holds the folder. The CLI and the extension show `message`.
+ */
+export class DataFolderError extends Error {
+  override readonly name = 'DataFolderError';
+  constructor(
+    /** The file (or folder) the problem is about. */
+    readonly path: string,
+    readonly reason: DataFolderProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}

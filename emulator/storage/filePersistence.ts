@@ -1,0 +1,352 @@
+// Durable storage in a data folder: lowdb's auth0-emulator.json holds the compacted state, an fsync'd journal
+// beside it takes each group of commits (group commit), and compaction folds the journal back into the file.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import { DataFolderError, type Mutation, type Persistence, type Snapshot } from './persistence.js';
+import { DATA_FORMAT_VERSION, DurableJsonFile, type CollectionRecords, type DataFileDocument } from './dataFile.js';
+import { JournalAppender, JournalBrokenError, journalLine, readJournal, type JournalGroup } from './journal.js';
+import { lockDataFolder, type FolderLock } from './folderLock.js';
+import type { CollectionName } from '../core/users/user.js';
+
+export const DATA_FILE_NAME = 'auth0-emulator.json';
+export const JOURNAL_FILE_NAME = 'auth0-emulator.journal';
+export const LOCK_FILE_NAME = 'auth0-emulator.lock';
+
+const COLLECTION_NAMES: readonly CollectionName[] = [
+  'users',
+  'credentials',
+  'roles',
+  'userRoles',
+  'clients',
+  'connections',
+  'meta',
+];
+
+export interface FilePersistenceOptions {
+  /** The data folder; created if missing. */
+  dir: string;
+  /** Journal length that triggers folding it into the data file in the background. Default 32 MiB. */
+  compactAfterBytes?: number;
+}
+
+/** Counters for logs, benchmarks and tests. */
+export interface StorageStats {
+  /** commit() calls accepted. */
+  commits: number;
+  /** Journal groups written, each with one fdatasync. */
+  fsyncs: number;
+  journalBytes: number;
+  /** Compactions finished (data file rewritten and journal shortened), including the one on close. */
+  compactions: number;
+  compacting: boolean;
+  /** Why the last background compaction failed, if it did (the journal still holds everything). */
+  lastCompactionError: string | undefined;
+}
+
+export interface FilePersistence extends Persistence {
+  readonly dataFile: string;
+  readonly journalFile: string;
+  readonly stats: Readonly<StorageStats>;
+}
+
+export function createFilePersistence(opts: FilePersistenceOptions): FilePersistence {
+  return new FileStore(resolve(opts.dir), opts.compactAfterBytes ?? 32 * 1024 * 1024);
+}
+
+/** Commits waiting for the same journal write; they all share one promise. */
+interface PendingGroup {
+  parts: string[];
+  batches: Mutation[][];
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Work that needs the journal to itself (shortening it after compaction); runs between group writes. */
+interface ExclusiveTask {
+  run: () => Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+class FileStore implements FilePersistence {
+  readonly dataFile: string;
+  readonly journalFile: string;
+  readonly location: string;
+  readonly stats: StorageStats = {
+    commits: 0,
+    fsyncs: 0,
+    journalBytes: 0,
+    compactions: 0,
+    compacting: false,
+    lastCompactionError: undefined,
+  };
+
+  private readonly lockFile: string;
+  private readonly file: DurableJsonFile;
+  private readonly low: Low<DataFileDocument>;
+  private lock: FolderLock | undefined;
+  private journal: JournalAppender | undefined;
+  /** The durable state: every group up to `seq` applied. Values are shared with the caller, never copied. */
+  private collections = new Map<string, CollectionRecords>();
+  private seq = 0;
+
+  private pending: PendingGroup | null = null;
+  private exclusive: ExclusiveTask | null = null;
+  private flushing = false;
+  private idleWaiters: Array<() => void> = [];
+  private compaction: Promise<void> | null = null;
+  private compactAt: number;
+  private failure: unknown = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly compactAfterBytes: number,
+  ) {
+    this.dataFile = join(dir, DATA_FILE_NAME);
+    this.journalFile = join(dir, JOURNAL_FILE_NAME);
+    this.lockFile = join(dir, LOCK_FILE_NAME);
+    this.location = this.dataFile;
+    this.file = new DurableJsonFile(this.dataFile);
+    this.low = new Low<DataFileDocument>(this.file, emptyDocument());
+    this.compactAt = compactAfterBytes;
+  }
+
+  async load(): Promise<Snapshot> {
+    if (this.lock) throw new Error('load() was already called');
+    await mkdir(this.dir, { recursive: true });
+    this.lock = await lockDataFolder(this.lockFile);
+    try {
+      const fresh = this.low.data;
+      await this.low.read();
+      const fileExists = this.low.data !== fresh;
+      const { collections, seq } = this.low.data;
+      this.low.data = emptyDocument(); // the state lives in this.collections from here on
+      const journal = await readJournal(this.journalFile);
+      const replay = groupsAfter(journal.groups, seq, this.journalFile);
+      for (const name of COLLECTION_NAMES) if (!collections.has(name)) collections.set(name, new Map());
+      for (const group of replay) applyMutations(collections, group.mutations);
+      this.collections = collections;
+      this.seq = Math.max(seq, journal.groups[journal.groups.length - 1]?.seq ?? 0);
+      // Only now, with everything validated, may the folder change: cut a torn tail, create missing files.
+      this.journal = await JournalAppender.open(this.journalFile, journal.validBytes);
+      const lastJournalSeq = journal.groups[journal.groups.length - 1]?.seq;
+      // A journal wholly older than the file would leave a gap before the next group; it is all folded in already.
+      if (lastJournalSeq !== undefined && lastJournalSeq < seq) await this.journal.keepFrom(this.journal.size);
+      this.stats.journalBytes = this.journal.size;
+      if (!fileExists) await this.writeDataFile(this.frozenView());
+      return toSnapshot(this.collections);
+    } catch (err) {
+      await this.journal?.close().catch(() => undefined);
+      this.journal = undefined;
+      await this.lock.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  commit(mutations: Mutation[]): Promise<void> {
+    if (!this.journal) return Promise.reject(new Error('storage is not loaded'));
+    if (this.closing) return Promise.reject(new Error(`storage ${this.dataFile} is closed`));
+    if (this.failure) return Promise.reject(this.failure);
+    let body: string;
+    try {
+      body = JSON.stringify(mutations);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const group = (this.pending ??= newPendingGroup());
+    if (mutations.length > 0) {
+      group.parts.push(body.slice(1, -1));
+      group.batches.push(mutations);
+    }
+    this.stats.commits++;
+    this.kick();
+    return group.promise;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    if (!this.journal || !this.lock) return;
+    await this.drained();
+    await this.compaction;
+    if (!this.failure && this.journal.size > 0) {
+      const offset = this.journal.size;
+      // No commit can arrive any more, so the live maps are the frozen view.
+      await this.writeDataFile({ version: DATA_FORMAT_VERSION, seq: this.seq, collections: this.collections });
+      await this.journal.keepFrom(offset);
+      this.stats.journalBytes = this.journal.size;
+      this.stats.compactions++;
+    }
+    await this.journal.close();
+    await this.lock.release();
+    this.collections = new Map();
+    if (this.failure) throw this.failure;
+  }
+
+  /** Starts the writer loop on the next microtask, so commits made in the same tick share the first write. */
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => void this.writeLoop());
+  }
+
+  private async writeLoop(): Promise<void> {
+    try {
+      for (;;) {
+        const task = this.exclusive;
+        if (task) {
+          this.exclusive = null;
+          await task.run().then(task.resolve, task.reject);
+          continue;
+        }
+        const group = this.pending;
+        if (!group) break;
+        this.pending = null;
+        await this.writeGroup(group);
+        this.maybeStartCompaction();
+      }
+    } finally {
+      this.flushing = false;
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private async writeGroup(group: PendingGroup): Promise<void> {
+    if (this.failure) return group.reject(this.failure);
+    if (group.parts.length === 0) return group.resolve();
+    const journal = this.journal!;
+    const seq = this.seq + 1;
+    try {
+      await journal.append(journalLine(seq, group.parts));
+    } catch (err) {
+      if (err instanceof JournalBrokenError) this.failure = err;
+      return group.reject(err);
+    }
+    this.seq = seq;
+    this.stats.fsyncs++;
+    this.stats.journalBytes = journal.size;
+    for (const batch of group.batches) applyMutations(this.collections, batch);
+    group.resolve();
+  }
+
+  private drained(): Promise<void> {
+    if (!this.flushing && !this.pending && !this.exclusive) return Promise.resolve();
+    return new Promise<void>((wake) => this.idleWaiters.push(wake)).then(() => this.drained());
+  }
+
+  private runExclusive(run: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.exclusive = { run, resolve, reject };
+      this.kick();
+    });
+  }
+
+  private maybeStartCompaction(): void {
+    const journal = this.journal!;
+    if (this.compaction || this.failure || journal.size < this.compactAt) return;
+    // Taken between two group writes, so the view is exactly the state at `seq` and everything in the journal
+    // after `offset` comes later. The copies hold references only; the records themselves are not duplicated.
+    const view = this.frozenView();
+    const offset = journal.size;
+    this.stats.compacting = true;
+    this.compaction = this.compact(view, offset).finally(() => {
+      this.compaction = null;
+      this.stats.compacting = false;
+    });
+  }
+
+  private async compact(view: DataFileDocument, offset: number): Promise<void> {
+    try {
+      await this.writeDataFile(view);
+      await this.runExclusive(async () => {
+        await this.journal!.keepFrom(offset);
+        this.stats.journalBytes = this.journal!.size;
+      });
+      this.stats.compactions++;
+      this.stats.lastCompactionError = undefined;
+      this.compactAt = this.compactAfterBytes;
+    } catch (err) {
+      if (err instanceof JournalBrokenError) this.failure = err;
+      // The journal still holds every group; try again once it has grown by another threshold.
+      this.stats.lastCompactionError = (err as Error)?.message ?? String(err);
+      this.compactAt = this.journal!.size + this.compactAfterBytes;
+    }
+  }
+
+  /** lowdb writes the file through the durable adapter; `data` must not change until this resolves. */
+  private async writeDataFile(view: DataFileDocument): Promise<void> {
+    this.low.data = view;
+    try {
+      await this.low.write();
+    } finally {
+      this.low.data = emptyDocument();
+    }
+  }
+
+  private frozenView(): DataFileDocument {
+    const collections = new Map<string, CollectionRecords>();
+    for (const [name, records] of this.collections) collections.set(name, new Map(records));
+    return { version: DATA_FORMAT_VERSION, seq: this.seq, collections };
+  }
+}
+
+function newPendingGroup(): PendingGroup {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { parts: [], batches: [], promise, resolve, reject };
+}
+
+function emptyDocument(): DataFileDocument {
+  return { version: DATA_FORMAT_VERSION, seq: 0, collections: new Map() };
+}
+
+/** Journal groups the data file does not contain yet; they must continue its sequence without a gap. */
+function groupsAfter(groups: JournalGroup[], fileSeq: number, journalPath: string): JournalGroup[] {
+  const newer = groups.filter((group) => group.seq > fileSeq);
+  const first = newer[0];
+  if (first && first.seq !== fileSeq + 1) {
+    throw new DataFolderError(
+      journalPath,
+      'corrupt',
+      `${journalPath} starts at group ${first.seq} but the data file ends at group ${fileSeq}; groups are missing. ` +
+        'Both files were left untouched.',
+    );
+  }
+  return newer;
+}
+
+function applyMutations(collections: Map<string, CollectionRecords>, mutations: readonly Mutation[]): void {
+  for (const mutation of mutations) {
+    switch (mutation.op) {
+      case 'put': {
+        let records = collections.get(mutation.coll);
+        if (!records) collections.set(mutation.coll, (records = new Map()));
+        // The journal has no `undefined`; store null as a replay would.
+        records.set(mutation.key, mutation.value === undefined ? null : mutation.value);
+        break;
+      }
+      case 'del':
+        collections.get(mutation.coll)?.delete(mutation.key);
+        break;
+      case 'clear':
+        for (const records of collections.values()) records.clear();
+        break;
+    }
+  }
+}
+
+function toSnapshot(collections: Map<string, CollectionRecords>): Snapshot {
+  const snapshot: Record<string, Record<string, unknown>> = {};
+  for (const [name, records] of collections) snapshot[name] = Object.fromEntries(records);
+  return snapshot as Snapshot;
+}
