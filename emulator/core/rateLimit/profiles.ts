@@ -10,7 +10,13 @@ export const MANAGEMENT_CATEGORIES: readonly RateLimitCategory[] = ['read_users'
 
 export type RateLimitProfile =
   | { name: 'off' | 'free' | 'essentials' | 'enterprise' | 'enterprise-nonprod' }
-  | { name: 'custom'; burst: number; perSecond: number };
+  | {
+      name: 'custom';
+      burst: number;
+      perSecond: number;
+      /** Optional endpoint buckets behind the global one (not expressible in the string form). */
+      endpoints?: Partial<Record<RateLimitCategory, BucketSpec>>;
+    };
 
 export interface ProfileBuckets {
   /** The whole-Management-API bucket, checked before the endpoint bucket. */
@@ -46,7 +52,10 @@ export function profileBuckets(profile: RateLimitProfile): ProfileBuckets {
     case 'enterprise-nonprod':
       return { global: { burst: 10, perSecond: 2 }, endpoints: { ...AUTHENTICATION_API } };
     case 'custom':
-      return { global: { burst: profile.burst, perSecond: profile.perSecond }, endpoints: { ...AUTHENTICATION_API } };
+      return {
+        global: { burst: profile.burst, perSecond: profile.perSecond },
+        endpoints: { ...AUTHENTICATION_API, ...profile.endpoints },
+      };
   }
 }
 
