@@ -9,7 +9,7 @@ import type { SeedDocument } from './core/seedDocument.js';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_RATE_LIMIT, EMULATOR_VERSION } from './emulatorCore.js';
 import { startEmulator } from './server.js';
 import { DataFolderError } from './storage/persistence.js';
-import { sampleSeed } from './seed/sample.js';
+import { sampleSeed } from './seed/sampleSeed.js';
 import { attachRuntimes, runtimeFlags } from './runtimeWiring.js';
 
 const HELP = `auth0-emulator ${EMULATOR_VERSION}: a local emulator of Auth0's user data plane
