@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { projectUser } from '../../../emulator/core/users/projection.js';
+import type { StoredUser } from '../../../emulator/core/users/user.js';
 import { aUser } from './helpers.js';
 
 // The exact 201 body recorded by go-auth0 (TestUserManager_Update.yaml, PATCH response).
@@ -9,7 +10,7 @@ const RECORDED =
 describe('projectUser (the user on the wire)', () => {
   it('emits keys in the order of a recorded Auth0 response, whatever the stored order', () => {
     const recorded = JSON.parse(RECORDED);
-    const shuffled = Object.fromEntries(Object.entries(recorded).reverse());
+    const shuffled = Object.fromEntries(Object.entries(recorded).reverse()) as unknown as StoredUser;
     shuffled.identities = [{ isSocial: false, provider: 'auth0', user_id: '63d17c4bdf1ce171262c7e93', connection: 'Username-Password-Authentication' }];
     assert.equal(JSON.stringify(projectUser(shuffled, { showIdpTokens: true })), RECORDED);
   });
