@@ -29,15 +29,15 @@ export async function runSubcommand(argv: string[]): Promise<number> {
     case 'credentials-exchange':
     case 'pre-user-registration':
     case 'post-user-registration': {
-      const { runCommand } = await import('./runtime/runCommand.js');
+      const { runCommand } = await import(/* wired when the runtime lands */ String('./runtime/runCommand.js'));
       return runCommand(argv);
     }
     case 'rules': {
-      const { runRulesCommand } = await import('./runtime/rules/command.js');
+      const { runRulesCommand } = await import(String('./runtime/rules/command.js'));
       return runRulesCommand(rest);
     }
     case 'custom-db': {
-      const { runCustomDbCommand } = await import('./runtime/customDb/command.js');
+      const { runCustomDbCommand } = await import(String('./runtime/customDb/command.js'));
       return runCustomDbCommand(rest);
     }
     default:

@@ -39,8 +39,10 @@ export async function startTestEmulator(
     ...opts,
   });
   const url = running.url;
+  const clientId = opts.clientId ?? TEST_CLIENT_ID;
+  const clientSecret = opts.clientSecret ?? TEST_CLIENT_SECRET;
   const domain = new URL(url).host;
-  const control = new EmulatorControlClient({ baseUrl: url, key: TEST_CLIENT_SECRET });
+  const control = new EmulatorControlClient({ baseUrl: url, key: clientSecret });
   const tokenCache = new Map<string, string>();
   const token = async (scopes?: string[]) => {
     const k = scopes?.join(' ') ?? '*';
@@ -48,8 +50,8 @@ export async function startTestEmulator(
     if (hit) return hit;
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
-      client_id: TEST_CLIENT_ID,
-      client_secret: TEST_CLIENT_SECRET,
+      client_id: clientId,
+      client_secret: clientSecret,
       audience: `https://${domain}/api/v2/`,
       ...(scopes ? { scope: scopes.join(' ') } : {}),
     });
