@@ -1,11 +1,15 @@
 // JWKS and OpenID discovery, as https://{tenant}/.well-known/* serves them.
 import { Hono } from 'hono';
-import type { TokenService } from '../../core/tokens/tokenService.js';
+import { issuerFor, type TokenService } from '../../core/tokens/tokenService.js';
 import type { AppEnv } from '../env.js';
 
 export function wellKnownRoutes(tokens: () => TokenService, publicBaseUrl: (domain: string) => string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/.well-known/jwks.json', (c) => c.json(tokens().jwks()));
-  app.get('/.well-known/openid-configuration', (c) => c.json(tokens().openidConfiguration(publicBaseUrl(c.get('domain')))));
+  app.get('/.well-known/openid-configuration', (c) => {
+    const domain = c.get('domain');
+    // Endpoints use the scheme the emulator really serves; the issuer is always what tokens carry (https).
+    return c.json({ ...tokens().openidConfiguration(publicBaseUrl(domain)), issuer: issuerFor(domain) });
+  });
   return app;
 }
