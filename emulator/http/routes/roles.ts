@@ -13,7 +13,7 @@ export function rolesRoutes(core: EmulatorCore): Hono<AppEnv> {
   app.get('/roles', (c) => {
     authorize(c.get('principal'), 'listRoles');
     const { name_filter, ...rest } = c.req.query();
-    const params = parseListParams(rest, { search: false });
+    const params = parseListParams(rest, { search: false, minPerPage: 1 });
     return c.json(paginate(roles().list(name_filter), params, 'roles', (r) => ({ ...r })) as object);
   });
   app.post('/roles', async (c) => {
@@ -35,7 +35,7 @@ export function rolesRoutes(core: EmulatorCore): Hono<AppEnv> {
   });
   app.get('/roles/:id/users', (c) => {
     authorize(c.get('principal'), 'listRoleUsers');
-    const params = parseListParams(c.req.query(), { search: false });
+    const params = parseListParams(c.req.query(), { search: false, minPerPage: 1 });
     const list = roles()
       .usersWithRole(c.req.param('id'))
       .map((u) => ({ user_id: u.user_id, email: u.email, picture: u.picture, name: u.name }));

@@ -66,7 +66,7 @@ export function usersRoutes(core: EmulatorCore): Hono<AppEnv> {
   app.get('/users/:id/roles', (c) => {
     const id = c.req.param('id');
     authorize(c.get('principal'), 'listUserRoles', { targetUserId: id });
-    const params = parseListParams(c.req.query(), { search: false });
+    const params = parseListParams(c.req.query(), { search: false, minPerPage: 1 });
     return c.json(paginate(users().rolesOf(id), params, 'roles', (r) => ({ ...r })) as object);
   });
 
