@@ -8,8 +8,12 @@ import { replaceDurably, tempPathFor, writeAll } from './durableFs.js';
 /** The format this code writes. A file with a higher version was written by a newer emulator. */
 export const DATA_FORMAT_VERSION = 1;
 
-/** Records of one collection, keyed. Maps rather than objects: cheap deletes and no `__proto__` pitfalls. */
-export type CollectionRecords = Map<string, unknown>;
+/**
+ * Records of one collection, keyed. `read()` yields the plain objects JSON.parse made (handed on to the caller
+ * without copying 100k entries); the live state uses Maps (cheap deletes, no `__proto__` pitfalls). `write()` takes
+ * either.
+ */
+export type CollectionRecords = Map<string, unknown> | Record<string, unknown>;
 
 /** The file's content: `{ version, seq, collections }`, where seq is the last journal group folded in. */
 export interface DataFileDocument {
@@ -56,7 +60,7 @@ export class DurableJsonFile implements Adapter<DataFileDocument> {
         chunk += `${firstCollection ? '' : ','}\n    ${JSON.stringify(name)}: {`;
         firstCollection = false;
         let firstRecord = true;
-        for (const [key, value] of records) {
+        for (const [key, value] of entriesOf(records)) {
           // undefined has no JSON form; null keeps the file parseable and matches what the journal replays.
           chunk += `${firstRecord ? '' : ','}\n      ${JSON.stringify(key)}: ${JSON.stringify(value) ?? 'null'}`;
           firstRecord = false;
@@ -95,10 +99,10 @@ export class DurableJsonFile implements Adapter<DataFileDocument> {
     }
     if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) throw this.corrupt('has no valid "seq" field');
     if (!isPlainObject(collections)) throw this.corrupt('has no "collections" object');
-    const maps = new Map<string, CollectionRecords>();
+    const maps = new Map<string, Record<string, unknown>>();
     for (const [name, records] of Object.entries(collections)) {
       if (!isPlainObject(records)) throw this.corrupt(`has a collection "${name}" that is not an object`);
-      maps.set(name, new Map(Object.entries(records)));
+      maps.set(name, records);
     }
     return { version, seq, collections: maps };
   }
@@ -109,6 +113,14 @@ export class DurableJsonFile implements Adapter<DataFileDocument> {
       'corrupt',
       `${this.path} ${problem}. Repair or move the file, or choose another data folder; it was left untouched.`,
     );
+  }
+}
+
+function* entriesOf(records: CollectionRecords): Iterable<[string, unknown]> {
+  if (records instanceof Map) {
+    yield* records;
+  } else {
+    for (const key in records) yield [key, records[key]];
   }
 }
 

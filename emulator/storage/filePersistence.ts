@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFolderError, type Mutation, type Persistence, type Snapshot } from './persistence.js';
-import { DATA_FORMAT_VERSION, DurableJsonFile, type CollectionRecords, type DataFileDocument } from './dataFile.js';
+import { DATA_FORMAT_VERSION, DurableJsonFile, type DataFileDocument } from './dataFile.js';
 import { JournalAppender, JournalBrokenError, journalLine, readJournal, type JournalGroup } from './journal.js';
 import { lockDataFolder, type FolderLock } from './folderLock.js';
 import type { CollectionName } from '../core/users/user.js';
@@ -89,7 +89,7 @@ class FileStore implements FilePersistence {
   private lock: FolderLock | undefined;
   private journal: JournalAppender | undefined;
   /** The durable state: every group up to `seq` applied. Values are shared with the caller, never copied. */
-  private collections = new Map<string, CollectionRecords>();
+  private collections = new Map<string, Map<string, unknown>>();
   private seq = 0;
 
   private pending: PendingGroup | null = null;
@@ -122,13 +122,16 @@ class FileStore implements FilePersistence {
       const fresh = this.low.data;
       await this.low.read();
       const fileExists = this.low.data !== fresh;
-      const { collections, seq } = this.low.data;
+      const { collections: fromFile, seq } = this.low.data;
       this.low.data = emptyDocument(); // the state lives in this.collections from here on
       const journal = await readJournal(this.journalFile);
       const replay = groupsAfter(journal.groups, seq, this.journalFile);
-      for (const name of COLLECTION_NAMES) if (!collections.has(name)) collections.set(name, new Map());
-      for (const group of replay) applyMutations(collections, group.mutations);
-      this.collections = collections;
+      // The parsed objects become the snapshot handed back (no copy); the journal is replayed onto them.
+      const snapshot = new Map<string, Record<string, unknown>>();
+      for (const name of COLLECTION_NAMES) snapshot.set(name, {});
+      for (const [name, records] of fromFile) snapshot.set(name, records as Record<string, unknown>);
+      for (const group of replay) applyToRecords(snapshot, group.mutations);
+      for (const [name, records] of snapshot) this.collections.set(name, toMap(records));
       this.seq = Math.max(seq, journal.groups[journal.groups.length - 1]?.seq ?? 0);
       // Only now, with everything validated, may the folder change: cut a torn tail, create missing files.
       this.journal = await JournalAppender.open(this.journalFile, journal.validBytes);
@@ -137,7 +140,7 @@ class FileStore implements FilePersistence {
       if (lastJournalSeq !== undefined && lastJournalSeq < seq) await this.journal.keepFrom(this.journal.size);
       this.stats.journalBytes = this.journal.size;
       if (!fileExists) await this.writeDataFile(this.frozenView());
-      return toSnapshot(this.collections);
+      return Object.fromEntries(snapshot) as Snapshot;
     } catch (err) {
       await this.journal?.close().catch(() => undefined);
       this.journal = undefined;
@@ -290,7 +293,7 @@ class FileStore implements FilePersistence {
   }
 
   private frozenView(): DataFileDocument {
-    const collections = new Map<string, CollectionRecords>();
+    const collections = new Map<string, Map<string, unknown>>();
     for (const [name, records] of this.collections) collections.set(name, new Map(records));
     return { version: DATA_FORMAT_VERSION, seq: this.seq, collections };
   }
@@ -325,7 +328,7 @@ function groupsAfter(groups: JournalGroup[], fileSeq: number, journalPath: strin
   return newer;
 }
 
-function applyMutations(collections: Map<string, CollectionRecords>, mutations: readonly Mutation[]): void {
+function applyMutations(collections: Map<string, Map<string, unknown>>, mutations: readonly Mutation[]): void {
   for (const mutation of mutations) {
     switch (mutation.op) {
       case 'put': {
@@ -345,8 +348,34 @@ function applyMutations(collections: Map<string, CollectionRecords>, mutations: 
   }
 }
 
-function toSnapshot(collections: Map<string, CollectionRecords>): Snapshot {
-  const snapshot: Record<string, Record<string, unknown>> = {};
-  for (const [name, records] of collections) snapshot[name] = Object.fromEntries(records);
-  return snapshot as Snapshot;
+/** The same as applyMutations, on the plain objects of a snapshot being loaded. */
+function applyToRecords(snapshot: Map<string, Record<string, unknown>>, mutations: readonly Mutation[]): void {
+  for (const mutation of mutations) {
+    switch (mutation.op) {
+      case 'put': {
+        let records = snapshot.get(mutation.coll);
+        if (!records) snapshot.set(mutation.coll, (records = {}));
+        // Plain assignment of "__proto__" would replace the prototype instead of adding a record.
+        Object.defineProperty(records, mutation.key, {
+          value: mutation.value === undefined ? null : mutation.value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+        break;
+      }
+      case 'del':
+        delete snapshot.get(mutation.coll)?.[mutation.key];
+        break;
+      case 'clear':
+        for (const name of snapshot.keys()) snapshot.set(name, {});
+        break;
+    }
+  }
+}
+
+function toMap(records: Record<string, unknown>): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  for (const key in records) map.set(key, records[key]);
+  return map;
 }

@@ -115,7 +115,9 @@ describe('file persistence', () => {
 
     it('round-trips any snapshot exactly, through the journal and through the compacted file', async () => {
       const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'auth0|a"b\\c', 'émoji 🎉'));
-      const records = fc.dictionary(key, fc.jsonValue({ noUnicodeString: false }), { maxKeys: 6, noNullPrototype: true });
+      // JSON has no -0 (it reads back as 0), so values are taken as they would arrive in a JSON request body.
+      const value = fc.jsonValue({ noUnicodeString: false }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+      const records = fc.dictionary(key, value, { maxKeys: 6, noNullPrototype: true });
       const snapshotArb = fc.record({
         users: records,
         credentials: records,
@@ -276,7 +278,9 @@ describe('file persistence', () => {
       const file = JSON.parse(await readFile(join(dir, DATA_FILE_NAME), 'utf8'));
       assert.ok(file.seq > 0, 'the data file has groups folded in');
       assert.ok(Object.keys(file.collections.users).length > 0);
-      assert.ok((await stat(join(dir, JOURNAL_FILE_NAME))).size < 8 * 1024 + 7000, 'the journal was shortened');
+      const journal = (await readFile(join(dir, JOURNAL_FILE_NAME), 'utf8')).split('\n').filter(Boolean);
+      assert.ok(journal.length < persistence.stats.fsyncs, 'the journal was shortened');
+      for (const line of journal) assert.ok(JSON.parse(line).seq > file.seq, 'only groups newer than the file remain');
       const snapshot = await loadFresh(await crashImage(dir, await folders.make()));
       assert.equal(Object.keys(snapshot.users).length, 100);
     });
