@@ -400,15 +400,15 @@ function walkLeaves(f: DynamicField, leaf: (v: unknown) => boolean): UserPredica
 }
 
 function anyLeaf(value: unknown, path: readonly string[], i: number, leaf: (v: unknown) => boolean, depth: number): boolean {
-  // Objects are descended in this loop; only arrays (rare on the way down) recurse.
+  // Objects are descended in this loop; only arrays recurse. Scalars are tested first: they are the usual end.
   for (;;) {
-    if (value === null || value === undefined || depth > MAX_VALUE_DEPTH) return false;
+    if (typeof value !== 'object') return i === path.length && value !== undefined && leaf(value);
+    if (value === null || depth > MAX_VALUE_DEPTH) return false;
     if (Array.isArray(value)) {
       for (let k = 0; k < value.length; k++) if (anyLeaf(value[k], path, i, leaf, depth + 1)) return true;
       return false;
     }
-    if (i === path.length) return typeof value !== 'object' && leaf(value);
-    if (typeof value !== 'object') return false;
+    if (i === path.length) return false;
     value = ownValue(value, path[i] as string);
     i++;
     depth++;
