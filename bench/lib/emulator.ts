@@ -11,12 +11,14 @@ export interface EmulatorLaunch {
   clientId: string;
   clientSecret: string;
   timeoutMs?: number;
+  /** Extra CLI flags, for experiments (`npm run bench -- --emulator-arg=--log-level --emulator-arg=warn`). */
+  extraArgs?: string[];
 }
 
 export function startEmulator(launch: EmulatorLaunch): Promise<RunningServer> {
   const args = [launch.cliPath, '--port', '0', '--data', launch.dataDir, '--rate-limit', 'off'];
   if (launch.seedFile) args.push('--seed', launch.seedFile);
-  args.push('--client-id', launch.clientId, '--client-secret', launch.clientSecret);
+  args.push('--client-id', launch.clientId, '--client-secret', launch.clientSecret, ...(launch.extraArgs ?? []));
   return startServer(process.execPath, args, { timeoutMs: launch.timeoutMs ?? 180000 });
 }
 
