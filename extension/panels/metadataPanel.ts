@@ -1,0 +1,183 @@
+// The metadata editor panel, one per user: loads the user through the UserDirectory, relays the webview's typed
+// messages, sends the PATCH and answers with Auth0's result or error.
+import * as vscode from 'vscode';
+import type {
+  ExtensionToWebview,
+  JsonObject,
+  MetadataPatch,
+  UserSnapshot,
+  WebviewToExtension,
+} from '../../webview/protocol.js';
+import { isWebviewMessage } from '../../webview/protocol.js';
+import { DirectoryError, type DirectoryUser, type UserDirectory } from '../directory/userDirectory.js';
+import { buildWebviewHtml } from './html.js';
+
+export const METADATA_PANEL_VIEW_TYPE = 'auth0Emulator.metadataEditor';
+
+export function toSnapshot(user: DirectoryUser): UserSnapshot {
+  return {
+    user_id: user.user_id,
+    ...(user.email ? { email: user.email } : {}),
+    ...(user.name ? { name: user.name } : {}),
+    ...(user.updated_at ? { updated_at: user.updated_at } : {}),
+    app_metadata: (user.app_metadata ?? {}) as JsonObject,
+    user_metadata: (user.user_metadata ?? {}) as JsonObject,
+  };
+}
+
+export class MetadataPanel implements vscode.Disposable {
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
+  private readonly disposed = new vscode.EventEmitter<void>();
+  /** Every message sent to the webview (the extension tests listen here). */
+  readonly onDidPost = this.posted.event;
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly userId: string,
+    private readonly directory: () => UserDirectory | undefined,
+    extensionUri: vscode.Uri,
+  ) {
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    };
+    panel.webview.html = buildWebviewHtml(panel.webview, extensionUri, {
+      title: `Metadata: ${userId}`,
+      script: ['dist', 'webview', 'metadataEditor.js'],
+      styles: [['dist', 'webview', 'metadataEditor.css']],
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (isWebviewMessage(m)) void this.receive(m);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Handles one message from the webview. */
+  async receive(message: WebviewToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.load('user/loaded');
+        return;
+      case 'user/reload':
+        await this.load('user/loaded');
+        return;
+      case 'user/save':
+        await this.save(message.requestId, message.patch);
+        return;
+      default: {
+        const never: never = message;
+        return never;
+      }
+    }
+  }
+
+  /** The data changed somewhere: tell the editor (it keeps unsaved text and asks before replacing it). */
+  async notifyChanged(): Promise<void> {
+    if (this.ready) await this.load('user/changed');
+  }
+
+  private async load(type: 'user/loaded' | 'user/changed'): Promise<void> {
+    const directory = this.directory();
+    if (!directory) {
+      this.post({ type: 'error', message: 'The Auth0 Emulator is not running. Start it, then reload this editor.' });
+      return;
+    }
+    try {
+      const user = await directory.getUser(this.userId);
+      this.panel.title = `Metadata: ${user.email ?? user.name ?? user.user_id}`;
+      this.post({ type, user: toSnapshot(user) });
+    } catch (err) {
+      this.post(errorMessage(err));
+    }
+  }
+
+  private async save(requestId: number, patch: MetadataPatch): Promise<void> {
+    const directory = this.directory();
+    if (!directory) {
+      this.post({ type: 'error', requestId, message: 'The Auth0 Emulator is not running; nothing was saved.' });
+      return;
+    }
+    try {
+      const user = await directory.updateUser(this.userId, patch);
+      this.post({ type: 'user/saved', requestId, user: toSnapshot(user) });
+    } catch (err) {
+      this.post(errorMessage(err, requestId));
+    }
+  }
+
+  private post(message: ExtensionToWebview): void {
+    // Nothing goes out before the webview said `ready`: it would be lost.
+    if (!this.ready) return;
+    this.posted.fire(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  private isDisposed = false;
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.disposed.fire();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.posted.dispose();
+    this.disposed.dispose();
+    this.panel.dispose();
+  }
+}
+
+function errorMessage(err: unknown, requestId?: number): ExtensionToWebview {
+  const e = err instanceof DirectoryError ? err : new DirectoryError(err instanceof Error ? err.message : String(err));
+  return {
+    type: 'error',
+    ...(requestId !== undefined ? { requestId } : {}),
+    message: e.message,
+    ...(e.statusCode !== undefined ? { statusCode: e.statusCode } : {}),
+    ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+  };
+}
+
+/** One panel per user: opening a user again reveals the existing panel. */
+export class MetadataPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, MetadataPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly directory: () => UserDirectory | undefined,
+  ) {}
+
+  open(userId: string): MetadataPanel {
+    const existing = this.panels.get(userId);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      METADATA_PANEL_VIEW_TYPE,
+      `Metadata: ${userId}`,
+      vscode.ViewColumn.Active,
+      { enableScripts: true, retainContextWhenHidden: false },
+    );
+    const editor = new MetadataPanel(panel, userId, this.directory, this.extensionUri);
+    this.panels.set(userId, editor);
+    editor.onDidDispose(() => this.panels.delete(userId));
+    return editor;
+  }
+
+  get(userId: string): MetadataPanel | undefined {
+    return this.panels.get(userId);
+  }
+
+  async notifyChanged(): Promise<void> {
+    await Promise.all([...this.panels.values()].map((p) => p.notifyChanged()));
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+  }
+}

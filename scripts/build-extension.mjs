@@ -1,0 +1,68 @@
+// esbuild bundles for VS Code: the extension host bundle (CJS, `vscode` external: the package is "type":"module",
+// hence .cjs), the metadata editor webview (browser IIFE + CSS), and with --tests the extension tests that run
+// inside a real extension host (out/test/vscode/*.cjs, mocha resolved from node_modules at run time).
+import { build } from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const withTests = process.argv.includes('--tests');
+const common = { bundle: true, logLevel: 'warning', legalComments: 'none' };
+
+const builds = [
+  build({
+    ...common,
+    entryPoints: ['extension/main.ts'],
+    outfile: 'dist/extension.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+  }),
+  build({
+    ...common,
+    entryPoints: { metadataEditor: 'webview/metadataEditor/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+  }),
+  build({
+    ...common,
+    entryPoints: { metadataEditor: 'webview/metadataEditor/styles.css' },
+    outdir: 'dist/webview',
+    minify: true,
+  }),
+];
+
+if (withTests) {
+  rmSync('out/test', { recursive: true, force: true });
+  const dir = 'test/vscode';
+  const entries = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  builds.push(
+    build({
+      ...common,
+      entryPoints: entries,
+      outdir: 'out/test/vscode',
+      outExtension: { '.js': '.cjs' },
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    }),
+  );
+}
+
+const [extension] = await Promise.all(builds);
+const size = statSync('dist/extension.cjs').size;
+console.log(`dist/extension.cjs ${(size / 1024).toFixed(0)} KiB${withTests ? ' (+ out/test/vscode)' : ''}`);
+if (size > 2 * 1024 * 1024) {
+  console.error('the extension bundle is over 2 MB');
+  process.exitCode = 1;
+}
+void extension;
