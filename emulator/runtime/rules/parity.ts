@@ -103,8 +103,8 @@ export async function compareRuleAndAction(o: ParityOptions): Promise<ParityRepo
     outcome: flow.status,
     error: flow.error ? { error: flow.error.error, error_description: flow.error.error_description } : null,
     redirect: flow.redirect,
-    idTokenClaims: flow.idTokenClaims ?? {},
-    accessTokenClaims: flow.accessTokenClaims ?? {},
+    idTokenClaims: customOnly(flow.idTokenClaims ?? {}),
+    accessTokenClaims: customOnly(flow.accessTokenClaims ?? {}),
     app_metadata: actionUser.app_metadata,
     user_metadata: actionUser.user_metadata,
     writes: flow.writes,
@@ -122,6 +122,19 @@ export async function compareRuleAndAction(o: ParityOptions): Promise<ParityRepo
   byKey(differences, 'app_metadata', rule.app_metadata ?? {}, action.app_metadata ?? {});
   byKey(differences, 'user_metadata', rule.user_metadata ?? {}, action.user_metadata ?? {});
   return { same: differences.length === 0, differences, rule, action };
+}
+
+/** Claims every token carries (JWT registered claims, OIDC profile/email claims): not what a Rule or Action adds. */
+const STANDARD_CLAIMS = new Set([
+  'iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'azp', 'scope', 'gty', 'auth_time', 'nonce', 'sid', 'at_hash', 'c_hash',
+  'acr', 'amr', 'org_id', 'org_name', 'permissions', 'name', 'given_name', 'family_name', 'middle_name', 'nickname',
+  'preferred_username', 'profile', 'picture', 'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo',
+  'locale', 'phone_number', 'phone_number_verified', 'address', 'updated_at',
+]);
+
+/** The flow reports whole token payloads; Rules report only what they added. Compare like with like. */
+function customOnly(claims: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(claims).filter(([k]) => !STANDARD_CLAIMS.has(k)));
 }
 
 function byKey(out: ParityDifference[], aspect: ParityAspect, a: Record<string, unknown>, b: Record<string, unknown>): void {
