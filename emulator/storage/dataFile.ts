@@ -4,6 +4,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { DataFolderError } from './persistence.js';
 import { replaceDurably, tempPathFor, writeAll } from './durableFs.js';
+import { parseRecordLines } from './recordLines.js';
 
 /** The format this code writes. A file with a higher version was written by a newer emulator. */
 export const DATA_FORMAT_VERSION = 1;
@@ -29,18 +30,21 @@ export class DurableJsonFile implements Adapter<DataFileDocument> {
   constructor(readonly path: string) {}
 
   async read(): Promise<DataFileDocument | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      throw this.corrupt(`is not valid JSON (${(err as Error).message})`);
+    // The layout write() produces is read line by line; anything else (edited by hand) as one JSON text.
+    let parsed = parseRecordLines(bytes);
+    if (parsed === null) {
+      try {
+        parsed = JSON.parse(bytes.toString('utf8'));
+      } catch (err) {
+        throw this.corrupt(`is not valid JSON (${(err as Error).message})`);
+      }
     }
     return this.toDocument(parsed);
   }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFolderError, type Mutation, type Persistence, type Snapshot } from './persistence.js';
 import { DATA_FORMAT_VERSION, DurableJsonFile, type DataFileDocument } from './dataFile.js';
-import { JournalAppender, JournalBrokenError, journalLine, readJournal, type JournalGroup } from './journal.js';
+import { JournalAppender, JournalBrokenError, journalLine, readJournal } from './journal.js';
 import { lockDataFolder, type FolderLock } from './folderLock.js';
 import type { CollectionName } from '../core/users/user.js';
 
@@ -124,20 +124,24 @@ class FileStore implements FilePersistence {
       const fileExists = this.low.data !== fresh;
       const { collections: fromFile, seq } = this.low.data;
       this.low.data = emptyDocument(); // the state lives in this.collections from here on
-      const journal = await readJournal(this.journalFile);
-      const replay = groupsAfter(journal.groups, seq, this.journalFile);
       // The parsed objects become the snapshot handed back (no copy); the journal is replayed onto them.
       const snapshot = new Map<string, Record<string, unknown>>();
       for (const name of COLLECTION_NAMES) snapshot.set(name, {});
       for (const [name, records] of fromFile) snapshot.set(name, records as Record<string, unknown>);
-      for (const group of replay) applyToRecords(snapshot, group.mutations);
+      // Groups at or below the file's seq are already in it (a crash came before the journal was shortened).
+      let expected = seq + 1;
+      const journal = await readJournal(this.journalFile, (group) => {
+        if (group.seq < expected) return;
+        if (group.seq > expected) throw missingGroups(this.journalFile, group.seq, seq);
+        applyToRecords(snapshot, group.mutations);
+        expected++;
+      });
       for (const [name, records] of snapshot) this.collections.set(name, toMap(records));
-      this.seq = Math.max(seq, journal.groups[journal.groups.length - 1]?.seq ?? 0);
+      this.seq = Math.max(seq, journal.lastSeq ?? 0);
       // Only now, with everything validated, may the folder change: cut a torn tail, create missing files.
       this.journal = await JournalAppender.open(this.journalFile, journal.validBytes);
-      const lastJournalSeq = journal.groups[journal.groups.length - 1]?.seq;
       // A journal wholly older than the file would leave a gap before the next group; it is all folded in already.
-      if (lastJournalSeq !== undefined && lastJournalSeq < seq) await this.journal.keepFrom(this.journal.size);
+      if (journal.lastSeq !== undefined && journal.lastSeq < seq) await this.journal.keepFrom(this.journal.size);
       this.stats.journalBytes = this.journal.size;
       if (!fileExists) await this.writeDataFile(this.frozenView());
       return Object.fromEntries(snapshot) as Snapshot;
@@ -313,19 +317,13 @@ function emptyDocument(): DataFileDocument {
   return { version: DATA_FORMAT_VERSION, seq: 0, collections: new Map() };
 }
 
-/** Journal groups the data file does not contain yet; they must continue its sequence without a gap. */
-function groupsAfter(groups: JournalGroup[], fileSeq: number, journalPath: string): JournalGroup[] {
-  const newer = groups.filter((group) => group.seq > fileSeq);
-  const first = newer[0];
-  if (first && first.seq !== fileSeq + 1) {
-    throw new DataFolderError(
-      journalPath,
-      'corrupt',
-      `${journalPath} starts at group ${first.seq} but the data file ends at group ${fileSeq}; groups are missing. ` +
-        'Both files were left untouched.',
-    );
-  }
-  return newer;
+function missingGroups(journalPath: string, firstSeq: number, fileSeq: number): DataFolderError {
+  return new DataFolderError(
+    journalPath,
+    'corrupt',
+    `${journalPath} continues at group ${firstSeq} but the data file ends at group ${fileSeq}; groups are missing. ` +
+      'Both files were left untouched.',
+  );
 }
 
 function applyMutations(collections: Map<string, Map<string, unknown>>, mutations: readonly Mutation[]): void {

@@ -13,7 +13,8 @@ export interface JournalGroup {
 }
 
 export interface JournalContents {
-  groups: JournalGroup[];
+  /** Sequence number of the last intact group; undefined for an empty journal. */
+  lastSeq: number | undefined;
   /** Length of the intact part; bytes after it are a torn write and are cut off before appending again. */
   validBytes: number;
 }
@@ -23,15 +24,19 @@ export function journalLine(seq: number, parts: readonly string[]): Buffer {
   return Buffer.from(`{"v":${DATA_FORMAT_VERSION},"seq":${seq},"m":[${parts.join(',')}]}\n`, 'utf8');
 }
 
-export async function readJournal(path: string): Promise<JournalContents> {
+/**
+ * Reads the journal and hands each intact group to `onGroup` in order, as it is parsed (so a long journal is never
+ * held parsed in memory all at once). Throws DataFolderError when the journal is damaged other than at its tail.
+ */
+export async function readJournal(path: string, onGroup: (group: JournalGroup) => void): Promise<JournalContents> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { groups: [], validBytes: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lastSeq: undefined, validBytes: 0 };
     throw err;
   }
-  const groups: JournalGroup[] = [];
+  let lastSeq: number | undefined;
   let start = 0;
   let lineNo = 0;
   while (start < bytes.length) {
@@ -52,19 +57,19 @@ export async function readJournal(path: string): Promise<JournalContents> {
           'folder; it was left untouched.',
       );
     }
-    const previous = groups[groups.length - 1];
-    if (previous && group.seq !== previous.seq + 1) {
+    if (lastSeq !== undefined && group.seq !== lastSeq + 1) {
       throw new DataFolderError(
         path,
         'corrupt',
-        `${path} line ${lineNo} has sequence ${group.seq} after ${previous.seq}; groups are missing. The file was ` +
+        `${path} line ${lineNo} has sequence ${group.seq} after ${lastSeq}; groups are missing. The file was ` +
           'left untouched.',
       );
     }
-    groups.push(group);
+    onGroup(group);
+    lastSeq = group.seq;
     start = end + 1;
   }
-  return { groups, validBytes: start };
+  return { lastSeq, validBytes: start };
 }
 
 /** After power loss a file can end in zero-filled blocks; those (and an unterminated last line) were never acked. */
