@@ -202,7 +202,10 @@ export function classifyExit(
 ): StartFailure {
   if (/EADDRINUSE/.test(stderr)) return { kind: 'port-in-use', host: launch.host, port: launch.port };
   if (/DataFolderError/.test(stderr)) {
-    const problem: DataFolderProblem = /newer-version/.test(stderr)
+    const named = /DataFolderError \(([\w-]+)\)/.exec(stderr)?.[1];
+    const problem: DataFolderProblem = named === 'corrupt' || named === 'newer-version' || named === 'locked'
+      ? named
+      : /newer-version/.test(stderr)
       ? 'newer-version'
       : /corrupt/.test(stderr)
         ? 'corrupt'

@@ -33,6 +33,9 @@ export class MetadataPanel implements vscode.Disposable {
   /** Every message sent to the webview (the extension tests listen here). */
   readonly onDidPost = this.posted.event;
   readonly onDidDispose = this.disposed.event;
+  private markReady!: () => void;
+  /** Resolves once the webview said `ready` and received the user. */
+  readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -63,6 +66,7 @@ export class MetadataPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         await this.load('user/loaded');
+        this.markReady();
         return;
       case 'user/reload':
         await this.load('user/loaded');
