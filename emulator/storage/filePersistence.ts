@@ -149,6 +149,7 @@ class FileStore implements FilePersistence {
       await this.journal?.close().catch(() => undefined);
       this.journal = undefined;
       await this.lock.release().catch(() => undefined);
+      this.lock = undefined; // the folder may be fixed and load() tried again
       throw err;
     }
   }
