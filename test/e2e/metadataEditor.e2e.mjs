@@ -1,0 +1,154 @@
+// End-to-end: Playwright drives the packaged extension in code-server (headless Chromium) the way a user would:
+// open the Users view, see the sample users, search, open a user's metadata editor, change user_metadata (a nested
+// object and a key set to null), save, and check through the emulator's own API that exactly Auth0's merge happened.
+// Screenshots go to test-results/screenshots/ (the README's copies to media/screenshots/).
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ManagementClient } from 'auth0';
+import {
+  ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, startCodeServer,
+} from './codeServer.mjs';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
+const README_SET = ['users-view.png', 'search.png', 'metadata-preview.png', 'metadata-validation.png', 'walkthrough.png', 'metadata-editor-light.png'];
+const USER_EMAIL = 'amara.okafor@example.com';
+mkdirSync(SHOTS, { recursive: true });
+
+const emulatorPort = await freePort();
+const run = prepareRun('e2e', { 'auth0Emulator.port': emulatorPort, 'auth0Emulator.sampleData': true });
+installVsix(run);
+const cs = await startCodeServer(run);
+const { browser, page } = await launchBrowser(run);
+const emulator = `http://127.0.0.1:${emulatorPort}`;
+const sdk = new ManagementClient({
+  domain: `127.0.0.1:${emulatorPort}`,
+  ...TEST_CREDENTIALS,
+  fetch: (url, init) => fetch(String(url).replace(`https://127.0.0.1:${emulatorPort}`, emulator), init),
+});
+
+const shot = async (name) => {
+  await page.screenshot({ path: path.join(SHOTS, name) });
+  log('screenshot', name);
+};
+async function palette(command) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${command}`);
+  // Click the row itself: the first row is not always the command asked for.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
+}
+async function setTheme(theme) {
+  await palette('Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+}
+
+let exitCode = 1;
+try {
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${cs.url}/?folder=${encodeURIComponent(run.ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+
+  // 1. The activity-bar container and its Users view, filled with the sample users.
+  const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
+  await container.waitFor({ timeout: 60_000 });
+  await container.click();
+  const amara = page.getByRole('treeitem', { name: new RegExp(USER_EMAIL.replace(/\./g, '\\.')) });
+  await amara.waitFor({ timeout: 60_000 });
+  await page.getByRole('treeitem', { name: /jordan\.valdez@example\.com/ }).waitFor();
+  log('Users view shows the sample users');
+  // The first run opens the walkthrough beside it.
+  await page.getByText('Get Started with the Auth0 Emulator').first().waitFor();
+  await shot('walkthrough.png');
+  await page.getByRole('treeitem', { name: /kenji\.watanabe@example\.com/ }).waitFor();
+  await shot('users-view.png');
+
+  const before = await sdk.users.list({ q: `email:"${USER_EMAIL}"`, search_engine: 'v3' });
+  assert.equal(before.data.length, 1);
+  const stored = before.data[0];
+
+  // 2. Search with a plain word: only the matching user stays.
+  await palette('Auth0 Emulator: Search Users...');
+  const search = page.locator('.quick-input-widget input');
+  await search.waitFor();
+  await search.fill('amara');
+  await page.keyboard.press('Enter');
+  await page.getByRole('treeitem', { name: /jordan\.valdez@example\.com/ }).waitFor({ state: 'detached' });
+  await amara.waitFor();
+  assert.equal(await page.locator('.part.sidebar').getByRole('treeitem').count(), 1);
+  log('search for "amara" leaves one user');
+  await shot('search.png');
+
+  // 3. Expand the user and open the metadata editor from its user_metadata node.
+  await amara.click();
+  const userMetadataNode = page.getByRole('treeitem', { name: /^user_metadata/ });
+  await userMetadataNode.waitFor();
+  await userMetadataNode.click();
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const userMetadata = webview.locator('textarea#user_metadata');
+  await userMetadata.waitFor();
+  await webview.locator('#title', { hasText: USER_EMAIL }).waitFor();
+  assert.deepEqual(JSON.parse(await userMetadata.inputValue()), stored.user_metadata);
+  assert.deepEqual(JSON.parse(await webview.locator('textarea#app_metadata').inputValue()), stored.app_metadata);
+  log('metadata editor shows the stored metadata');
+
+  // 4. Validation as you type: a dotted key is an error and Save is disabled.
+  await userMetadata.fill('{\n  "preference.color": "pink"\n}');
+  await webview.locator('#user_metadata-diagnostics li.error', { hasText: 'contains "."' }).waitFor();
+  assert.equal(await webview.locator('#save').isDisabled(), true);
+  await shot('metadata-validation.png');
+
+  // 5. Edit: replace the nested `preferences` object, delete `displayName` with null, add `theme`.
+  const edited = { ...stored.user_metadata, preferences: { genres: ['afrobeats', 'jazz'], language: 'fr' }, displayName: null, theme: 'dark' };
+  await userMetadata.fill(JSON.stringify(edited, null, 2));
+  const expectedPatch = { user_metadata: { preferences: edited.preferences, displayName: null, theme: 'dark' } };
+  await webview.locator('#patch-body', { hasText: '"theme"' }).waitFor();
+  assert.deepEqual(JSON.parse(await webview.locator('#patch-body').textContent()), expectedPatch);
+  const change = (key) => webview.locator(`.merge-block[data-kind="user_metadata"] li[data-key="${key}"]`).getAttribute('data-change');
+  assert.equal(await change('preferences'), 'replaced');
+  assert.equal(await change('displayName'), 'deleted');
+  assert.equal(await change('theme'), 'added');
+  log('preview shows the exact PATCH body and the merge');
+  await shot('metadata-preview.png');
+
+  // 6. Save, then ask the emulator what it stored.
+  await webview.locator('#save').click();
+  await webview.locator('#status', { hasText: 'Saved' }).waitFor();
+  await shot('metadata-saved.png');
+  const after = await sdk.users.get(stored.user_id);
+  const expected = { ...stored.user_metadata, preferences: { genres: ['afrobeats', 'jazz'], language: 'fr' }, theme: 'dark' };
+  delete expected.displayName;
+  assert.deepEqual(after.user_metadata, expected, 'user_metadata is exactly Auth0\u2019s one-level merge');
+  assert.deepEqual(after.app_metadata, stored.app_metadata, 'app_metadata is untouched');
+  assert.deepEqual(JSON.parse(await webview.locator('.merged-json[data-kind="user_metadata"]').textContent()), expected);
+  log('the emulator stored exactly the previewed merge');
+
+  // 7. The editor follows the theme (light, high contrast) through --vscode-* variables.
+  await setTheme('Light Modern');
+  await page.locator('.monaco-workbench.vs').waitFor();
+  await page.waitForTimeout(800);
+  await shot('metadata-editor-light.png');
+  await setTheme('Dark High Contrast');
+  await page.locator('.monaco-workbench.hc-black').waitFor();
+  await page.waitForTimeout(800);
+  await shot('metadata-editor-high-contrast.png');
+  exitCode = 0;
+} catch (err) {
+  console.error('E2E FAILED:', err);
+  await page.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});
+} finally {
+  await browser.close();
+  await cs.stop();
+}
+if (exitCode === 0) {
+  mkdirSync(README_SHOTS, { recursive: true });
+  for (const f of README_SET) copyFileSync(path.join(SHOTS, f), path.join(README_SHOTS, f));
+  log(`e2e passed; screenshots in ${SHOTS} (README copies in ${README_SHOTS})`);
+} else {
+  log(`e2e FAILED; screenshots in ${SHOTS}, code-server log in ${run.logs}`);
+}
+process.exit(exitCode);
