@@ -6,7 +6,7 @@ import { Commands, registerCommands } from './commands.js';
 import { connectionSnippet } from './connectionSnippet.js';
 import { loadCredentials, type EmulatorCredentials } from './credentials.js';
 import { DataActions } from './dataActions.js';
-import { ManagementDirectory } from './directory/managementDirectory.js';
+import type * as ManagementDirectoryModule from './directory/managementDirectory.js';
 import { EmulatorProcess } from './emulatorProcess.js';
 import { EmulatorSession } from './emulatorSession.js';
 import { EmulatorStatusBar } from './emulatorStatusBar.js';
@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     credentials: () => (credentials ??= loadCredentials(context.secrets)),
     globalStoragePath: context.globalStorageUri.fsPath,
     log,
-    createDirectory: (opts) => new ManagementDirectory(opts),
+    // The auth0 SDK is most of the code; it loads from its own bundle on the first start, not at activation.
+    createDirectory: (opts) => new (loadDirectoryModule().ManagementDirectory)(opts),
   });
   context.subscriptions.push(session);
   const directory = () => session.connection?.directory;
@@ -177,6 +178,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
 export function deactivate(): void {
   // The session (in context.subscriptions) stops the emulator.
+}
+
+function loadDirectoryModule(): typeof ManagementDirectoryModule {
+  // Resolved next to dist/extension.cjs at run time (esbuild leaves this require alone: see build-extension.mjs).
+  return require('./directory.cjs') as typeof ManagementDirectoryModule;
 }
 
 async function startedConnection(session: EmulatorSession) {

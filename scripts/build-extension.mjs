@@ -16,10 +16,21 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', './directory.cjs'],
     minify: true,
     sourcemap: 'linked',
     metafile: true,
+  }),
+  // The auth0 SDK, required lazily by the extension on the first emulator start (keeps activation light).
+  build({
+    ...common,
+    entryPoints: ['extension/directory/managementDirectory.ts'],
+    outfile: 'dist/directory.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    sourcemap: 'linked',
   }),
   build({
     ...common,
@@ -58,11 +69,11 @@ if (withTests) {
   );
 }
 
-const [extension] = await Promise.all(builds);
-const size = statSync('dist/extension.cjs').size;
-console.log(`dist/extension.cjs ${(size / 1024).toFixed(0)} KiB${withTests ? ' (+ out/test/vscode)' : ''}`);
-if (size > 2 * 1024 * 1024) {
-  console.error('the extension bundle is over 2 MB');
+await Promise.all(builds);
+const sizes = ['dist/extension.cjs', 'dist/directory.cjs'].map((f) => statSync(f).size);
+const total = sizes.reduce((a, b) => a + b, 0);
+console.log(`extension bundles ${(total / 1024).toFixed(0)} KiB (extension.cjs ${(sizes[0] / 1024).toFixed(0)} KiB + directory.cjs ${(sizes[1] / 1024).toFixed(0)} KiB)${withTests ? ' (+ out/test/vscode)' : ''}`);
+if (total > 2 * 1024 * 1024) {
+  console.error('the extension bundles are over 2 MB');
   process.exitCode = 1;
 }
-void extension;

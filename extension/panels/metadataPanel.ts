@@ -9,7 +9,7 @@ import type {
   WebviewToExtension,
 } from '../../webview/protocol.js';
 import { isWebviewMessage } from '../../webview/protocol.js';
-import { DirectoryError, type DirectoryUser, type UserDirectory } from '../directory/userDirectory.js';
+import type { DirectoryError, DirectoryUser, UserDirectory } from '../directory/userDirectory.js';
 import { buildWebviewHtml } from './html.js';
 
 export const METADATA_PANEL_VIEW_TYPE = 'auth0Emulator.metadataEditor';
@@ -136,13 +136,14 @@ export class MetadataPanel implements vscode.Disposable {
 }
 
 function errorMessage(err: unknown, requestId?: number): ExtensionToWebview {
-  const e = err instanceof DirectoryError ? err : new DirectoryError(err instanceof Error ? err.message : String(err));
+  // Duck-typed: the directory lives in its own bundle (dist/directory.cjs), so `instanceof` would not match.
+  const e = err as Partial<DirectoryError> | undefined;
   return {
     type: 'error',
     ...(requestId !== undefined ? { requestId } : {}),
-    message: e.message,
-    ...(e.statusCode !== undefined ? { statusCode: e.statusCode } : {}),
-    ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+    message: e?.message ?? String(err),
+    ...(typeof e?.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
+    ...(typeof e?.errorCode === 'string' ? { errorCode: e.errorCode } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
-const README_SET = ['users-view.png', 'search.png', 'metadata-preview.png', 'metadata-validation.png', 'walkthrough.png', 'metadata-editor-light.png'];
+const README_SET = ['users-view.png', 'search.png', 'metadata-preview.png', 'metadata-validation.png', 'metadata-editor-light.png'];
 const USER_EMAIL = 'amara.okafor@example.com';
 mkdirSync(SHOTS, { recursive: true });
 
