@@ -2,7 +2,8 @@
 // or crashes is terminated and replaced, so only that run fails and the emulator keeps answering.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { LogLine, SandboxError, SandboxJob, SandboxOptions, SandboxOutcome } from './types.js';
@@ -31,10 +32,17 @@ function workerEntry(explicit?: string): { spec: string | URL; eval: boolean } {
   if (here.endsWith('.ts')) {
     // Sources run under tsx: a worker does not inherit tsx's hooks, so load the worker through tsx's API.
     const entry = new URL('./worker.ts', import.meta.url).href;
-    const api = import.meta.resolve('tsx/esm/api');
+    const api = tsxEsmApi();
     return { spec: `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, eval: true };
   }
   return { spec: new URL('./sandbox-worker.js', import.meta.url), eval: false };
+}
+
+/** URL of tsx's ESM api (its `import` export), also when these sources were loaded through tsx's CommonJS path. */
+function tsxEsmApi(): string {
+  const resolve = (import.meta as { resolve?: (s: string) => string }).resolve;
+  if (typeof resolve === 'function') return resolve('tsx/esm/api');
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 }
 
 export class SandboxPool {
@@ -52,7 +60,13 @@ export class SandboxPool {
 
   async run(job: SandboxJob, opts: SandboxOptions): Promise<SandboxOutcome> {
     const mem = opts.memoryMb ?? DEFAULT_MEMORY_MB;
-    const slot = await this.acquire(mem);
+    let slot: Slot;
+    try {
+      slot = await this.acquire(mem);
+    } catch (err) {
+      const e = (err as { sandboxError?: SandboxError }).sandboxError;
+      return { ok: false, error: e ?? { kind: 'crashed', message: `The sandbox could not start a worker: ${(err as Error).message}` }, logs: [], ms: 0 };
+    }
     const logs: LogLine[] = [];
     const id = this.nextId++;
     const started = performance.now();
@@ -154,8 +168,10 @@ export class SandboxPool {
         try {
           await slot.ready;
           if (!slot.dead) return slot;
-        } catch {
-          // The worker failed to start; try another one.
+        } catch (err) {
+          // A worker that cannot start will not start on retry either: report it.
+          this.remove(mem, slot);
+          throw err;
         }
         this.remove(mem, slot);
         continue;

@@ -1,26 +1,10 @@
 // The sandbox contract: what a job, its options and its outcome look like, shared by the pool, the worker and
 // the runners (Actions, Rules, custom DB).
 
-export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+import type { LogLine, SandboxError, SandboxErrorKind } from '../../core/actions/runTypes.js';
 
-export interface LogLine {
-  level: LogLevel;
-  /** The console arguments formatted like Node's console (util.format). */
-  message: string;
-  /** Milliseconds since the run started. */
-  t: number;
-}
-
-export type SandboxErrorKind = 'timeout' | 'memory' | 'syntax' | 'missing-export' | 'module-not-found' | 'thrown' | 'crashed';
-
-export interface SandboxError {
-  kind: SandboxErrorKind;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  stack?: string;
-}
+// The log and error shapes are defined beside the flow (core) that consumes them.
+export type { LogLevel, LogLine, SandboxError, SandboxErrorKind } from '../../core/actions/runTypes.js';
 
 export type SandboxOutcome =
   | { ok: true; value: unknown; logs: LogLine[]; ms: number }

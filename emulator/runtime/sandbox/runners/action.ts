@@ -2,25 +2,9 @@
 // and returns the commands it issued.
 import { basename } from 'node:path';
 import { createApi, createRecorder } from '../../../core/actions/api.js';
-import type { ApiContext, Command } from '../../../core/actions/commands.js';
+import type { ActionJobPayload, ActionJobResult } from '../../../core/actions/runTypes.js';
 import { SandboxFailure, type RunnerContext } from '../types.js';
 import { loadUserModule } from '../userModule.js';
-
-export interface ActionJobPayload {
-  /** Absolute path of the Action's code (also the name under which inline `code` is compiled). */
-  file: string;
-  code?: string;
-  /** Export to call: onExecutePostLogin, onContinuePostLogin, onExecuteCredentialsExchange, ... */
-  handler: string;
-  event: Record<string, unknown>;
-  api: ApiContext;
-  /** Re-run module-level code even if the file did not change. */
-  fresh?: boolean;
-}
-
-export interface ActionJobResult {
-  commands: Command[];
-}
 
 export async function runAction(payload: ActionJobPayload, ctx: RunnerContext): Promise<ActionJobResult> {
   ctx.userFiles.add(payload.file);
