@@ -74,6 +74,13 @@ export class TokenService {
   readonly ids: IdGenerator;
   private privateKey?: Promise<CryptoKey>;
   private publicKey?: Promise<CryptoKey>;
+  /**
+   * Tokens whose signature already verified, by their compact form. An RSA verification costs far more than the
+   * rest of a request, and clients reuse one token for hours; expiry, audience and issuer are still checked on
+   * every call, so a cached token stops working the second it expires.
+   */
+  private readonly verified = new Map<string, JWTPayload>();
+  private static readonly VERIFIED_CACHE_SIZE = 1024;
 
   constructor(deps: TokenServiceDeps) {
     this.key = deps.key;
@@ -137,6 +144,11 @@ export class TokenService {
    * Management API's 401 errors; expiry is reported before audience/issuer mismatches.
    */
   async verifyAccessToken(token: string, opts: VerifyTokenOptions): Promise<JWTPayload> {
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (typeof cached.exp === 'number' && cached.exp * 1000 <= this.clock.now()) throw expiredToken();
+      return this.checkAudienceAndIssuer(cached, opts);
+    }
     let alg: unknown;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -156,6 +168,12 @@ export class TokenService {
       if (e instanceof errors.JWTExpired) throw expiredToken();
       throw invalidToken();
     }
+    if (this.verified.size >= TokenService.VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, payload);
+    return this.checkAudienceAndIssuer(payload, opts);
+  }
+
+  private checkAudienceAndIssuer(payload: JWTPayload, opts: VerifyTokenOptions): JWTPayload {
     const audiences = payload.aud === undefined ? [] : Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if (!audiences.some((a) => opts.acceptedAudiences.includes(a))) throw badAudience(audiences.join(' '));
     if (typeof payload.iss !== 'string' || !opts.acceptedIssuers.includes(payload.iss)) {

@@ -53,13 +53,24 @@ export class UsersService {
 
   /** GET /api/v2/users: search v3 over every user, sorted, paged. */
   list(params: ListParams, view: ProjectOptions): unknown {
-    const matches = this.search(params.q);
+    // Without a sort or a total, matches past the requested page are never shown: stop scanning there.
+    const limit = !params.sort && !params.include_totals ? (params.page + 1) * params.per_page : Infinity;
+    const matches = this.search(params.q, limit);
     if (params.sort) matches.sort(compareUsers(params.sort));
     return paginate(matches, params, 'users', (u) => projectUser(u, view));
   }
 
-  search(q: string | undefined): StoredUser[] {
-    if (q === undefined || q.trim() === '') return [...this.db.values('users')];
+  /** Users matching `q`, in insertion order (the default, deterministic order); at most `limit` of them. */
+  search(q: string | undefined, limit = Infinity): StoredUser[] {
+    if (q === undefined || q.trim() === '') {
+      if (limit === Infinity) return [...this.db.values('users')];
+      const out: StoredUser[] = [];
+      for (const u of this.db.values('users')) {
+        if (out.length >= limit) break;
+        out.push(u);
+      }
+      return out;
+    }
     const predicate = compileQuery(q, this.o.search);
     const hint = indexHint(q);
     let candidates: Iterable<StoredUser>;
@@ -72,7 +83,10 @@ export class UsersService {
       candidates = this.db.values('users');
     }
     const out: StoredUser[] = [];
-    for (const u of candidates) if (predicate(u)) out.push(u);
+    for (const u of candidates) {
+      if (out.length >= limit) break;
+      if (predicate(u)) out.push(u);
+    }
     return out;
   }
 
