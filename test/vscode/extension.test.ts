@@ -183,6 +183,20 @@ describe('Auth0 Emulator extension', function () {
       assert.ok(node && node.kind === 'user');
       assert.equal(node.user.name, 'Changed Elsewhere');
     });
+
+    it('coalesces a burst of changes into a few refreshes, not one per change', async () => {
+      const users = (await sdk.users.list({ q: 'email:*@paging.test', search_engine: 'v3', per_page: 20 })).data;
+      assert.equal(users.length, 20);
+      let reloads = 0;
+      const sub = api.usersTree.onDidReload(() => reloads++);
+      try {
+        await afterReload(() => Promise.all(users.map((u, i) => sdk.users.update(u.user_id!, { user_metadata: { burst: i } }))));
+        await new Promise((r) => setTimeout(r, 1000));
+      } finally {
+        sub.dispose();
+      }
+      assert.ok(reloads >= 1 && reloads <= 5, `20 changes caused ${reloads} refreshes`);
+    });
   });
 
   describe('user actions', () => {
