@@ -2,7 +2,7 @@
 // .tools/, driven by playwright-core in Debian's Chromium (see /work/shared/vscode-e2e.md). Shared by the extension
 // tests (test/vscode) and the UI tests (test/e2e). Each run gets a fresh folder, so runs never see each other.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -130,6 +130,8 @@ export async function startCodeServer(d, extraEnv = {}) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch {}
       await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
       try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+      // The run folder (profile, workspace, emulator data) is disposable; logs and screenshots live in test-results/.
+      if (!process.env.KEEP_RUN_DIR) rmSync(d.dir, { recursive: true, force: true });
     },
   };
 }
