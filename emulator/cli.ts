@@ -33,7 +33,7 @@ Options (serve):
   --rate-limit <p>       off | free | essentials | enterprise | enterprise-nonprod | custom:<burst>:<perSecond>
                          (default ${DEFAULT_RATE_LIMIT})
   --https                serve HTTPS with a generated self-signed certificate (use with NODE_EXTRA_CA_CERTS)
-  --log-level <l>        info (one line per request, default) | warn | silent
+  --log-level <l>        warn (default: the banner, warnings, errors) | info (also one line per request) | silent
 ${runtimeFlags.help}
   --version, --help
 `;
@@ -84,7 +84,7 @@ async function serve(argv: string[]): Promise<number> {
   }
   const port = Number(values.port ?? process.env.AUTH0_EMULATOR_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-  const logLevel = values['log-level'] ?? 'info';
+  const logLevel = values['log-level'] ?? 'warn';
   const err = (line: string) => process.stderr.write(line + '\n');
   const log = logLevel === 'silent' ? () => {} : err;
   const dataDir = values.ephemeral ? undefined : resolve(values.data ?? process.env.AUTH0_EMULATOR_DATA ?? defaultDataDir());

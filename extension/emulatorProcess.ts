@@ -190,6 +190,8 @@ export function cliArguments(launch: EmulatorLaunch): string[] {
   if (launch.rateLimitProfile) args.push('--rate-limit', launch.rateLimitProfile);
   args.push('--client-id', launch.clientId, '--client-secret', launch.clientSecret);
   args.push(launch.sampleData ? '--sample-data' : '--no-sample-data');
+  // One line per request in the output channel: the extension is not throughput-bound, and the log is its window.
+  args.push('--log-level', 'info');
   return args;
 }
 

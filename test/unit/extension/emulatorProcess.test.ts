@@ -15,7 +15,7 @@ describe('emulator child process', () => {
   it('passes the settings to the CLI', () => {
     assert.deepEqual(cliArguments(launch), [
       '--port', '8787', '--host', '127.0.0.1', '--data', '/data/emu', '--rate-limit', 'free',
-      '--client-id', 'cid', '--client-secret', 'secret', '--sample-data',
+      '--client-id', 'cid', '--client-secret', 'secret', '--sample-data', '--log-level', 'info',
     ]);
     assert.ok(cliArguments({ ...launch, ephemeral: true, sampleData: false }).includes('--ephemeral'));
     assert.ok(cliArguments({ ...launch, sampleData: false }).includes('--no-sample-data'));
