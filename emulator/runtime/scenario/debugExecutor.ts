@@ -2,6 +2,8 @@
 // bind), with no time limit (the developer is stepping), and `api.__pending` showing the metadata this Action has
 // queued so far, updated on every call, so the debugger's Variables view shows it growing while stepping.
 import { performance } from 'node:perf_hooks';
+import { format } from 'node:util';
+import type { LogLevel, LogLine } from '../../core/actions/runTypes.js';
 import { createApi, createRecorder, type Recorder } from '../../core/actions/api.js';
 import type { Command } from '../../core/actions/commands.js';
 import type { ActionExecutor } from '../../core/actions/runTypes.js';
@@ -27,6 +29,8 @@ export function createDebugExecutor(): ActionExecutor {
     const started = performance.now();
     const ms = () => Math.round((performance.now() - started) * 1000) / 1000;
     const userFiles = new Set([payload.file]);
+    const logs: LogLine[] = [];
+    const restore = captureConsole((level, args) => logs.push({ level, message: format(...args), t: ms() }));
     try {
       const exports = loadUserModule(payload.file, { code: payload.code, fresh: true });
       const fn = exports[payload.handler];
@@ -50,9 +54,24 @@ export function createDebugExecutor(): ActionExecutor {
       } finally {
         rec.seal();
       }
-      return { ok: true, value: { commands: rec.commands }, logs: [], ms: ms() };
+      return { ok: true, value: { commands: rec.commands }, logs, ms: ms() };
     } catch (err) {
-      return { ok: false, error: toSandboxError(err, userFiles), logs: [], ms: ms() };
+      return { ok: false, error: toSandboxError(err, userFiles), logs, ms: ms() };
+    } finally {
+      restore();
     }
   };
+}
+
+/** Console output goes to the transcript and to stderr (the debug console shows it; stdout stays the JSON). */
+function captureConsole(onLine: (level: LogLevel, args: unknown[]) => void): () => void {
+  const levels: LogLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
+  const saved = levels.map((l) => console[l]);
+  for (const level of levels) {
+    console[level] = (...args: unknown[]) => {
+      onLine(level, args);
+      process.stderr.write(format(...args) + '\n');
+    };
+  }
+  return () => levels.forEach((l, i) => (console[l] = saved[i]!));
 }
