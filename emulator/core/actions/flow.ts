@@ -285,6 +285,7 @@ async function runFrom(st: FlowState, phase: 'rules' | 'actions', startIndex: nu
     }
     const commands = out.value.commands;
     step.commands = commands;
+    if (out.value.handlerMs !== undefined) step.handlerMs = Math.round(out.value.handlerMs * 1000) / 1000;
     cache.apply('post-login', commands);
     let deny: string | undefined;
     let redirect: { url: string; query?: Record<string, string> } | undefined;
@@ -512,6 +513,7 @@ async function finish(
       t.tokens = { access_token, id_token, token_type: 'Bearer', expires_in: 86400, scope: st.scopes.join(' ') };
     }
   }
-  t.ms = Math.max(0, now(host) - st.started);
+  // The injected clock may be a manual one in tests; the runs' own times are a floor.
+  t.ms = Math.max(now(host) - st.started, Math.round(st.steps.reduce((n, s) => n + s.ms, 0) * 1000) / 1000);
   return t;
 }

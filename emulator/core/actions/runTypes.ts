@@ -38,6 +38,8 @@ export interface ActionJobPayload {
 
 export interface ActionJobResult {
   commands: Command[];
+  /** Time spent inside the handler itself (the rest of the run's ms is the emulator's overhead). */
+  handlerMs?: number;
 }
 
 export type ActionRunOutcome =

@@ -13,6 +13,8 @@ export interface ActionStep {
   file: string;
   handler: string;
   ms: number;
+  /** Time inside the handler itself; ms minus this is the emulator's overhead. */
+  handlerMs?: number;
   /** Full console output (the emulator keeps everything). */
   logs: LogLine[];
   /** True when Auth0 would have kept only the first 256 characters of this output. */

@@ -1,6 +1,7 @@
 // The `action` runner: loads an Action file, calls the trigger's handler with the event and a recording api,
 // and returns the commands it issued.
 import { basename } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createApi, createRecorder } from '../../../core/actions/api.js';
 import type { ActionJobPayload, ActionJobResult } from '../../../core/actions/runTypes.js';
 import { SandboxFailure, type RunnerContext } from '../types.js';
@@ -21,10 +22,11 @@ export async function runAction(payload: ActionJobPayload, ctx: RunnerContext): 
   }
   const rec = createRecorder();
   const api = createApi(payload.api, rec, payload.event);
+  const started = performance.now();
   try {
     await fn(payload.event, api);
   } finally {
     rec.seal();
   }
-  return { commands: rec.commands };
+  return { commands: rec.commands, handlerMs: performance.now() - started };
 }
