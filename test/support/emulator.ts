@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { EmulatorControlClient } from '../../emulator/client.js';
 import type { SeedDocument } from '../../emulator/core/seedDocument.js';
 import { startEmulator, type RunningEmulator, type StartOptions } from '../../emulator/server.js';
+import { attachRuntimes } from '../../emulator/runtimeWiring.js';
 
 export const TEST_CLIENT_ID = 'test-m2m-client';
 export const TEST_CLIENT_SECRET = 'test-m2m-secret';
@@ -25,7 +26,13 @@ export interface TestEmulator {
 }
 
 export async function startTestEmulator(
-  opts: Partial<StartOptions> & { seed?: SeedDocument; persist?: boolean; keepDataDir?: string } = {},
+  opts: Partial<StartOptions> & {
+    seed?: SeedDocument;
+    persist?: boolean;
+    keepDataDir?: string;
+    /** CLI runtime flags (`actions`, `rules`, `rules-config`, `custom-db`, `secrets`, `action-timeout`): attaches the runtimes as the CLI does. */
+    runtimes?: Record<string, unknown>;
+  } = {},
 ): Promise<TestEmulator> {
   const dataDir = opts.keepDataDir ?? (opts.persist === false ? undefined : mkdtempSync(join(tmpdir(), 'auth0-emu-test-')));
   const running = await startEmulator({
@@ -36,6 +43,7 @@ export async function startTestEmulator(
     dataDir,
     ephemeral: dataDir === undefined,
     initialSeed: opts.seed,
+    ...(opts.runtimes ? { extend: (core) => attachRuntimes(core, opts.runtimes!, () => {}) } : {}),
     ...opts,
   });
   const url = running.url;
