@@ -1,0 +1,100 @@
+// What the workspace holds for Auth0: Action files, Deploy CLI trigger bindings, legacy Rules and custom database
+// scripts, found by content (extension/actions/classify.ts) and kept current by a file watcher.
+import * as vscode from 'vscode';
+import { classifyFile, deployBindings, deployRootOf, type DeployBinding, type WorkspaceEntry } from './classify.js';
+
+const CODE_GLOB = '**/*.{js,cjs}';
+const TRIGGERS_GLOB = '**/triggers/triggers.json';
+const EXCLUDE = '{**/node_modules/**,**/dist/**,**/out/**,**/.git/**}';
+/** Files larger than this are bundles, not Actions (Auth0 caps Action code at 100 kB). */
+const MAX_BYTES = 200_000;
+
+export interface DeployLayout {
+  root: string;
+  triggersFile: vscode.Uri;
+  bindings: DeployBinding[];
+}
+
+export interface WorkspaceSnapshot {
+  entries: Array<WorkspaceEntry & { uri: vscode.Uri }>;
+  deploy: DeployLayout[];
+}
+
+export class WorkspaceActions implements vscode.Disposable {
+  private snapshot: WorkspaceSnapshot = { entries: [], deploy: [] };
+  private scanning: Promise<WorkspaceSnapshot> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly changed = new vscode.EventEmitter<WorkspaceSnapshot>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor() {
+    for (const glob of [CODE_GLOB, TRIGGERS_GLOB, '**/actions/*.json']) {
+      const w = vscode.workspace.createFileSystemWatcher(glob);
+      const later = () => this.scheduleRescan();
+      this.disposables.push(w, w.onDidCreate(later), w.onDidChange(later), w.onDidDelete(later));
+    }
+    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()));
+  }
+
+  get current(): WorkspaceSnapshot {
+    return this.snapshot;
+  }
+
+  /** Scans now (coalesced with a scan already running). */
+  rescan(): Promise<WorkspaceSnapshot> {
+    this.scanning ??= this.scan().finally(() => (this.scanning = undefined));
+    return this.scanning;
+  }
+
+  private scheduleRescan(): void {
+    // Saving several files at once (git checkout, format all) triggers one scan.
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.rescan(), 150);
+  }
+
+  private async scan(): Promise<WorkspaceSnapshot> {
+    const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
+    const files = await vscode.workspace.findFiles(CODE_GLOB, EXCLUDE, 5000);
+    const entries: WorkspaceSnapshot['entries'] = [];
+    await Promise.all(
+      files.map(async (uri) => {
+        try {
+          const bytes = await vscode.workspace.fs.readFile(uri);
+          if (bytes.byteLength > MAX_BYTES) return;
+          const e = classifyFile(rel(uri), new TextDecoder().decode(bytes));
+          if (e) entries.push({ ...e, uri });
+        } catch {
+          // Deleted between the listing and the read.
+        }
+      }),
+    );
+    entries.sort((a, b) => a.path.localeCompare(b.path));
+    const actionPaths = new Set(entries.filter((e) => e.kind === 'action').map((e) => e.path));
+    const deploy: DeployLayout[] = [];
+    for (const triggersFile of await vscode.workspace.findFiles(TRIGGERS_GLOB, EXCLUDE, 50)) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(triggersFile));
+        const root = deployRootOf(rel(triggersFile));
+        deploy.push({ root, triggersFile, bindings: deployBindings(root, text, actionPaths) });
+      } catch {
+        // ignore unreadable files
+      }
+    }
+    deploy.sort((a, b) => a.root.localeCompare(b.root));
+    this.snapshot = { entries, deploy };
+    this.changed.fire(this.snapshot);
+    return this.snapshot;
+  }
+
+  /** The entry for a file, by URI (CodeLens and commands). */
+  entryFor(uri: vscode.Uri): (WorkspaceEntry & { uri: vscode.Uri }) | undefined {
+    return this.snapshot.entries.find((e) => e.uri.toString() === uri.toString());
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.changed.dispose();
+  }
+}
