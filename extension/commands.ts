@@ -26,6 +26,12 @@ export const Commands = {
   unblockUser: 'auth0Emulator.unblockUser',
   deleteUser: 'auth0Emulator.deleteUser',
   openWalkthrough: 'auth0Emulator.openWalkthrough',
+  // Actions in the editor and the playground (extension/actions/actionsFeature.ts)
+  openPlayground: 'auth0Emulator.openPlayground',
+  runAgainstUser: 'auth0Emulator.runAgainstUser',
+  debugAgainstUser: 'auth0Emulator.debugAgainstUser',
+  refreshActions: 'auth0Emulator.refreshActions',
+  runPlayground: 'auth0Emulator.runPlayground',
 } as const;
 
 export type CommandKey = keyof typeof Commands;
@@ -55,6 +61,11 @@ export const commandTitles: Record<CommandKey, { title: string; icon?: string }>
   unblockUser: { title: 'Unblock User', icon: '$(pass)' },
   deleteUser: { title: 'Delete User...', icon: '$(trash)' },
   openWalkthrough: { title: 'Get Started', icon: '$(book)' },
+  openPlayground: { title: 'Open Actions Playground', icon: '$(beaker)' },
+  runAgainstUser: { title: 'Run against a User...', icon: '$(play)' },
+  debugAgainstUser: { title: 'Debug against a User...', icon: '$(debug-alt)' },
+  refreshActions: { title: 'Refresh Actions', icon: '$(refresh)' },
+  runPlayground: { title: 'Run Saved Scenario...', icon: '$(run-all)' },
 };
 
 export type CommandHandlers = { [K in CommandKey]: (...args: any[]) => unknown };

@@ -16,6 +16,7 @@ import { vscodePrompts, type Prompts } from './ui.js';
 import { UserActions } from './userActions.js';
 import { USER_DOCUMENT_SCHEME, UserDocumentProvider } from './userDocuments.js';
 import { UsersTreeProvider, type UsersNode } from './views/usersTree.js';
+import { createActionsFeature, type ActionsFeature } from './actions/actionsFeature.js';
 
 export const USERS_VIEW_ID = 'auth0Emulator.users';
 export const WALKTHROUGH_ID = 'auth0Emulator.getStarted';
@@ -32,6 +33,8 @@ export interface ExtensionApi {
   log: vscode.LogOutputChannel;
   /** Milliseconds spent in activate() (reported by the benchmark and the tests). */
   activationMs: number;
+  /** The Actions view, CodeLens, playground and debug sessions. */
+  actions: ActionsFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -106,7 +109,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const users = new UserActions({ directory, tree: usersTree, panels, prompts });
   const data = new DataActions(session, usersTree, prompts);
 
+  // Actions in the editor and the playground: the workspace's Actions/Rules, CodeLens, debug, the playground panel.
+  const actions = createActionsFeature(context, session, log);
+
   registerCommands(context.subscriptions, vscode.commands, {
+    ...actions.handlers,
     startEmulator: () => session.start(),
     stopEmulator: () => session.stop(),
     restartEmulator: () => session.restart(),
@@ -173,7 +180,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { session, usersTree, usersView, panels, statusBar, prompts, log, activationMs };
+  return { session, usersTree, usersView, panels, statusBar, prompts, log, activationMs, actions };
 }
 
 export function deactivate(): void {

@@ -48,6 +48,32 @@ const builds = [
     outdir: 'dist/webview',
     minify: true,
   }),
+  // The Actions playground webview, and `run scenario` (what the playground's snapshot runs and debug sessions launch).
+  build({
+    ...common,
+    entryPoints: { playground: 'webview/playground/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+  }),
+  build({
+    ...common,
+    entryPoints: { playground: 'webview/playground/styles.css' },
+    outdir: 'dist/webview',
+    minify: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['emulator/runtime/scenario/main.ts'],
+    outfile: 'dist/scenario.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
 ];
 
 if (withTests) {

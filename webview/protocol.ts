@@ -40,3 +40,6 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
   const t = (value as { type?: unknown }).type;
   return t === 'ready' || t === 'user/save' || t === 'user/reload';
 }
+
+// The Actions playground's messages (webview/playground/protocol.ts).
+export * from './playground/protocol.js';
