@@ -14,6 +14,8 @@ import { keepAliveAgent } from './lib/http.js';
 import { benchPatch, median, type PatchSetup, type TargetFigures } from './patchThroughput.js';
 
 import { printTable, round, type Row } from './report.js';
+import { benchActions, type ActionsBenchFigures } from './actions.js';
+import { benchExtension, type ExtensionFigures } from './extension.js';
 import { benchSearch, searchQueries, type SearchFigures } from './searchLatency.js';
 
 const { values: opt } = parseArgs({
@@ -26,7 +28,7 @@ const { values: opt } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'search-per-kind': { type: 'string', default: '60' },
     'cold-runs': { type: 'string', default: '3' },
-    only: { type: 'string', default: 'patch,search' },
+    only: { type: 'string', default: 'patch,search,actions,extension' },
     'emulator-arg': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -105,6 +107,17 @@ async function main(): Promise<void> {
   try {
     const patch = only.has('patch') ? await patchPart(workDir) : undefined;
     const searchCold = only.has('search') ? await searchPart(workDir) : undefined;
+    let actions: ActionsBenchFigures | undefined;
+    if (only.has('actions')) {
+      log('Actions: warm overhead of one Action and a five-Action flow…');
+      actions = await benchActions({ log });
+    }
+    let extension: ExtensionFigures | undefined;
+    if (only.has('extension') && existsSync('dist/extension.cjs')) {
+      log('extension: activation and bundle sizes…');
+      extension = benchExtension();
+    }
+    const extensionBundle = extension ? Object.entries(extension.bytes).filter(([k]) => k.startsWith('dist/extension.cjs') || k.startsWith('dist/directory.cjs')).reduce((a, [, v]) => a + (v ?? 0), 0) : null;
 
     const emuRps = patch?.emulator?.rps ?? null;
     // Ratios are taken round by round (the servers ran back to back within a round), then the median.
@@ -128,6 +141,11 @@ async function main(): Promise<void> {
       })),
       { metric: 'cold start to "listening on"', value: searchCold?.cold.medianMs ?? null, unit: 'ms', target: ['<', 1500] },
       { metric: 'cold start RSS', value: searchCold?.cold.medianRssMb ?? null, unit: 'MB', target: ['<', 400] },
+      { metric: 'Action warm overhead (one Action)', value: actions?.oneActionOverheadMs ?? null, unit: 'ms', target: ['<', 5] },
+      { metric: 'five-Action flow (whole)', value: actions?.fiveActionFlowMs ?? null, unit: 'ms' },
+      { metric: 'five-Action flow overhead', value: actions?.fiveActionOverheadMs ?? null, unit: 'ms' },
+      { metric: 'extension activation (median)', value: extension?.activationMs.median ?? null, unit: 'ms', target: ['<', 100] },
+      { metric: 'extension bundle (extension.cjs + SDK chunk)', value: extensionBundle === null ? null : extensionBundle / 1024 / 1024, unit: 'MB', target: ['<', 2] },
     ];
     console.log('');
     printTable(rows);
@@ -169,6 +187,11 @@ async function main(): Promise<void> {
         cold_start_runs: searchCold?.cold.runs.map((r) => ({ ms: round(r.ms, 0), rss_mb: round(r.rssMb, 1) })) ?? null,
         seeded_start_ms: round(searchCold?.cold.prepareMs, 0),
         emulator_cli: cliAvailable ? cliPath : null,
+        actions_one_overhead_ms: actions ? round(actions.oneActionOverheadMs) : null,
+        actions_five_flow_ms: actions ? round(actions.fiveActionFlowMs) : null,
+        actions_five_overhead_ms: actions ? round(actions.fiveActionOverheadMs) : null,
+        extension_activation_ms: extension ? round(extension.activationMs.median) : null,
+        extension_bundle_bytes: extensionBundle,
         load_avg_1m: { start: round(loadStart), end: round(loadavg()[0]) },
       }),
     );
