@@ -32,6 +32,15 @@ export const Commands = {
   debugAgainstUser: 'auth0Emulator.debugAgainstUser',
   refreshActions: 'auth0Emulator.refreshActions',
   runPlayground: 'auth0Emulator.runPlayground',
+  // Real tenants: connect, browse, sync from the emulator, pull into it (extension/tenant/tenantActions.ts)
+  connectTenant: 'auth0Emulator.connectTenant',
+  testTenantConnection: 'auth0Emulator.testTenantConnection',
+  disconnectTenant: 'auth0Emulator.disconnectTenant',
+  refreshTenants: 'auth0Emulator.refreshTenants',
+  searchTenantUsers: 'auth0Emulator.searchTenantUsers',
+  loadMoreTenantUsers: 'auth0Emulator.loadMoreTenantUsers',
+  syncToTenant: 'auth0Emulator.syncToTenant',
+  pullFromTenant: 'auth0Emulator.pullFromTenant',
 } as const;
 
 export type CommandKey = keyof typeof Commands;
@@ -66,6 +75,14 @@ export const commandTitles: Record<CommandKey, { title: string; icon?: string }>
   debugAgainstUser: { title: 'Debug against a User...', icon: '$(debug-alt)' },
   refreshActions: { title: 'Refresh Actions', icon: '$(refresh)' },
   runPlayground: { title: 'Run Saved Scenario...', icon: '$(run-all)' },
+  connectTenant: { title: 'Connect Tenant...', icon: '$(plug)' },
+  testTenantConnection: { title: 'Test Tenant Connection', icon: '$(pulse)' },
+  disconnectTenant: { title: 'Disconnect Tenant...', icon: '$(debug-disconnect)' },
+  refreshTenants: { title: 'Refresh Tenants', icon: '$(refresh)' },
+  searchTenantUsers: { title: 'Search Tenant Users...', icon: '$(search)' },
+  loadMoreTenantUsers: { title: 'Load More Tenant Users', icon: '$(more)' },
+  syncToTenant: { title: 'Sync Users to Tenant...', icon: '$(cloud-upload)' },
+  pullFromTenant: { title: 'Pull Users from Tenant...', icon: '$(cloud-download)' },
 };
 
 export type CommandHandlers = { [K in CommandKey]: (...args: any[]) => unknown };

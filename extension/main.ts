@@ -17,6 +17,7 @@ import { UserActions } from './userActions.js';
 import { USER_DOCUMENT_SCHEME, UserDocumentProvider } from './userDocuments.js';
 import { UsersTreeProvider, type UsersNode } from './views/usersTree.js';
 import { createActionsFeature, type ActionsFeature } from './actions/actionsFeature.js';
+import { createTenantFeature, type TenantFeature } from './tenant/tenantFeature.js';
 
 export const USERS_VIEW_ID = 'auth0Emulator.users';
 export const WALKTHROUGH_ID = 'auth0Emulator.getStarted';
@@ -35,6 +36,8 @@ export interface ExtensionApi {
   activationMs: number;
   /** The Actions view, CodeLens, playground and debug sessions. */
   actions: ActionsFeature;
+  /** Real tenants: the Tenants view, connections, sync and pull. */
+  tenants: TenantFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -112,8 +115,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Actions in the editor and the playground: the workspace's Actions/Rules, CodeLens, debug, the playground panel.
   const actions = createActionsFeature(context, session, log);
 
+  // Real tenants: connect, browse in the Tenants view, sync from the emulator, pull into it.
+  const tenants = createTenantFeature(context, session, prompts, log);
+
   registerCommands(context.subscriptions, vscode.commands, {
     ...actions.handlers,
+    ...tenants.handlers,
     startEmulator: () => session.start(),
     stopEmulator: () => session.stop(),
     restartEmulator: () => session.restart(),
@@ -180,7 +187,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { session, usersTree, usersView, panels, statusBar, prompts, log, activationMs, actions };
+  return { session, usersTree, usersView, panels, statusBar, prompts, log, activationMs, actions, tenants };
 }
 
 export function deactivate(): void {

@@ -41,5 +41,51 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
   return t === 'ready' || t === 'user/save' || t === 'user/reload';
 }
 
+// --- Sync panel (emulator -> tenant): its own unions, so each panel switches exhaustively on its own messages. ---
+
+export type SyncKeyOutcome = 'write' | 'conflict' | 'tenant-changed' | 'tenant-only';
+export type SyncUserStatus = 'update' | 'unchanged' | 'conflict' | 'not-on-tenant' | 'ambiguous';
+
+export interface SyncRow {
+  emulatorUserId: string;
+  label: string;
+  tenantUserId?: string;
+  status: SyncUserStatus;
+  reason: string;
+  keys: Array<{ kind: MetadataKind; key: string; outcome: SyncKeyOutcome; tenant?: Json; emulator?: Json }>;
+  /** The exact PATCH body that would be sent. */
+  patch?: MetadataPatch;
+  overwrite: boolean;
+}
+
+export interface SyncReportLine {
+  emulatorUserId: string;
+  label: string;
+  tenantUserId?: string;
+  outcome: 'written' | 'would-write' | 'skipped' | 'failed' | 'not-attempted';
+  reason: string;
+}
+
+export type SyncWebviewToExtension =
+  | { type: 'ready' }
+  | { type: 'sync/dryRun' }
+  | { type: 'sync/apply' }
+  | { type: 'sync/cancel' }
+  | { type: 'sync/replan' }
+  | { type: 'sync/overwrite'; emulatorUserId: string; overwrite: boolean };
+
+export type SyncExtensionToWebview =
+  | { type: 'sync/plan'; tenant: { name: string; domain: string }; matchBy: 'email' | 'user_id'; rows: SyncRow[] }
+  | { type: 'sync/busy'; what: 'planning' | 'dry-run' | 'applying' | null }
+  | { type: 'sync/progress'; done: number; total: number; line: SyncReportLine }
+  | { type: 'sync/report'; dryRun: boolean; text: string; lines: SyncReportLine[] }
+  | { type: 'sync/error'; message: string };
+
+export function isSyncWebviewMessage(value: unknown): value is SyncWebviewToExtension {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = (value as { type?: unknown }).type;
+  return t === 'ready' || t === 'sync/dryRun' || t === 'sync/apply' || t === 'sync/cancel' || t === 'sync/replan' || t === 'sync/overwrite';
+}
+
 // The Actions playground's messages (webview/playground/protocol.ts).
 export * from './playground/protocol.js';
