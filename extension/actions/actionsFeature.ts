@@ -17,6 +17,7 @@ export interface ActionsFeature {
   view: vscode.TreeView<ActionsNode>;
   playground: PlaygroundPanels;
   runner: FlowRunner;
+  codeLens: ActionCodeLensProvider;
   handlers: {
     openPlayground: (preset?: Partial<PlaygroundRequest>) => unknown;
     runAgainstUser: (target?: vscode.Uri | ActionsNode, userId?: string) => unknown;
@@ -40,13 +41,14 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
     workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     log: (l) => log.info(l),
   });
+  const codeLens = new ActionCodeLensProvider();
   const playground = new PlaygroundPanels({ extensionUri: context.extensionUri, workspace, runner, directory: () => session.connection?.directory });
   context.subscriptions.push(
     workspace,
     tree,
     view,
     playground,
-    vscode.languages.registerCodeLensProvider([{ language: 'javascript', scheme: 'file' }], new ActionCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider([{ language: 'javascript', scheme: 'file' }], codeLens),
     workspace.onDidChange((s) => {
       view.description = s.entries.length ? `${s.entries.length}` : undefined;
     }),
@@ -125,5 +127,5 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
       return panel.run(0, request);
     },
   };
-  return { workspace, tree, view, playground, runner, handlers };
+  return { workspace, tree, view, playground, runner, codeLens, handlers };
 }

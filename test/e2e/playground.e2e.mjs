@@ -1,0 +1,103 @@
+// End-to-end: the Actions playground in code-server, driven like a user: the Actions view lists the sample
+// workspace, the playground opens, two sample users and two Actions are picked, a dry run shows per user the commit
+// timeline, the would-be write and the claims, with a summary (the denial first); the emulator stays unchanged.
+// Screenshots go to test-results/screenshots/; UPDATE_README_SCREENSHOTS=1 also copies playground.png to media/.
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ManagementClient } from 'auth0';
+import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, startCodeServer } from './codeServer.mjs';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
+const PRIYA = 'auth0|650a3c4d5e6f7a8b9c0d1e2f';
+const SAM = 'auth0|651b2c3d4e5f6a7b8c9d0e1f';
+mkdirSync(SHOTS, { recursive: true });
+
+const emulatorPort = await freePort();
+const run = prepareRun('playground', { 'auth0Emulator.port': emulatorPort, 'auth0Emulator.sampleData': true });
+cpSync(path.join(ROOT, 'test/fixtures/workspace-actions'), run.ws, { recursive: true });
+installVsix(run);
+const cs = await startCodeServer(run);
+const { browser, page } = await launchBrowser(run);
+const emulator = `http://127.0.0.1:${emulatorPort}`;
+const sdk = new ManagementClient({
+  domain: `127.0.0.1:${emulatorPort}`,
+  ...TEST_CREDENTIALS,
+  fetch: (url, init) => fetch(String(url).replace(`https://127.0.0.1:${emulatorPort}`, emulator), init),
+});
+const shot = async (name) => {
+  await page.screenshot({ path: path.join(SHOTS, name) });
+  log('screenshot', name);
+};
+async function palette(command) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${command}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
+}
+
+let exitCode = 1;
+try {
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${cs.url}/?folder=${encodeURIComponent(run.ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
+  await container.waitFor({ timeout: 60_000 });
+  await container.click();
+  // The Actions view lists the workspace's Actions, the Deploy CLI binding, the Rule and the custom DB scripts.
+  await page.getByRole('treeitem', { name: /plan-claims/ }).first().waitFor({ timeout: 60_000 });
+  await page.getByRole('treeitem', { name: /1\. tag-roles/ }).waitFor();
+  await page.getByRole('treeitem', { name: /default-display-name/ }).waitFor();
+  log('Actions view lists the sample workspace');
+  // The emulator is up once the Users view shows users.
+  await page.getByRole('treeitem', { name: /priya\.raman@example\.com/ }).waitFor({ timeout: 60_000 });
+  const before = await sdk.users.get({ id: PRIYA }).then((r) => r.data ?? r).catch(async () => (await sdk.users.get(PRIYA)).data);
+
+  await palette('Auth0 Emulator: Open Actions Playground');
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await webview.locator(`input[data-user="${PRIYA}"]`).waitFor();
+  await webview.locator(`input[data-user="${PRIYA}"]`).check();
+  await webview.locator(`input[data-user="${SAM}"]`).check();
+  await webview.locator('input[data-action="actions/plan-claims.js"]').check();
+  await webview.locator('input[data-action="actions/block-free-on-partner-app.js"]').check();
+  await webview.locator('#client').fill('partner-app');
+  assert.equal(await webview.locator('#dry-run').isChecked(), true, 'dry run is the default');
+  await webview.locator('#run').click();
+  await webview.locator('#summary').waitFor({ timeout: 60_000 });
+  log('the playground ran two users');
+
+  // Outliers first: Sam's denial heads the summary.
+  const firstRow = await webview.locator('#summary tr').nth(1).textContent();
+  assert.match(firstRow, /sam\.whitaker@example\.com.*denied: The partner app needs a paid plan/);
+  const priya = webview.locator(`details.user[data-user="${PRIYA}"]`);
+  await priya.locator('.queued.set', { hasText: 'queued app_metadata.last_seen_plan = "premium"' }).waitFor();
+  await priya.locator('.write', { hasText: 'Would write once (end)' }).waitFor();
+  await priya.locator('.claims dt', { hasText: 'https://music.example.com/plan' }).first().waitFor();
+  // The second Action saw what the first one queued.
+  const secondSaw = await priya.locator('.step').nth(1).locator('.saw').textContent();
+  assert.match(secondSaw, /last_seen_plan/);
+  log('timeline, write and claims shown');
+  await page.waitForTimeout(300);
+  await shot('playground.png');
+
+  const after = await sdk.users.get({ id: PRIYA }).then((r) => r.data ?? r).catch(async () => (await sdk.users.get(PRIYA)).data);
+  assert.deepEqual(after.app_metadata, before.app_metadata, 'a dry run writes nothing');
+  exitCode = 0;
+} catch (err) {
+  console.error('PLAYGROUND E2E FAILED:', err);
+  await page.screenshot({ path: path.join(SHOTS, 'playground-failure.png') }).catch(() => {});
+} finally {
+  await browser.close();
+  await cs.stop();
+}
+if (exitCode === 0) {
+  if (process.env.UPDATE_README_SCREENSHOTS) {
+    mkdirSync(README_SHOTS, { recursive: true });
+    copyFileSync(path.join(SHOTS, 'playground.png'), path.join(README_SHOTS, 'playground.png'));
+    log(`README screenshot updated in ${README_SHOTS}`);
+  }
+  log(`playground e2e passed; screenshots in ${SHOTS}`);
+} else log(`playground e2e FAILED; logs in ${run.logs}`);
+process.exit(exitCode);
