@@ -48,12 +48,13 @@ try {
   await container.click();
   // The Actions view lists the workspace's Actions, the Deploy CLI binding, the Rule and the custom DB scripts.
   await page.getByRole('treeitem', { name: /plan-claims/ }).first().waitFor({ timeout: 60_000 });
-  await page.getByRole('treeitem', { name: /1\. tag-roles/ }).waitFor();
+  // Items carry their file as resourceUri, so match the row's visible text.
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: '1. tag-roles' }).waitFor();
   await page.getByRole('treeitem', { name: /default-display-name/ }).waitFor();
   log('Actions view lists the sample workspace');
   // The emulator is up once the Users view shows users.
   await page.getByRole('treeitem', { name: /priya\.raman@example\.com/ }).waitFor({ timeout: 60_000 });
-  const before = await sdk.users.get({ id: PRIYA }).then((r) => r.data ?? r).catch(async () => (await sdk.users.get(PRIYA)).data);
+  const before = await sdk.users.get(PRIYA);
 
   await palette('Auth0 Emulator: Open Actions Playground');
   const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -62,6 +63,9 @@ try {
   await webview.locator(`input[data-user="${SAM}"]`).check();
   await webview.locator('input[data-action="actions/plan-claims.js"]').check();
   await webview.locator('input[data-action="actions/block-free-on-partner-app.js"]').check();
+  // The flow lists Actions by name; plan-claims must run first so the second Action sees what it queued.
+  await webview.getByRole('button', { name: 'Move plan-claims up' }).click();
+  assert.match(await webview.locator('#action-list li').first().textContent(), /plan-claims/);
   await webview.locator('#client').fill('partner-app');
   assert.equal(await webview.locator('#dry-run').isChecked(), true, 'dry run is the default');
   await webview.locator('#run').click();
@@ -82,7 +86,8 @@ try {
   await page.waitForTimeout(300);
   await shot('playground.png');
 
-  const after = await sdk.users.get({ id: PRIYA }).then((r) => r.data ?? r).catch(async () => (await sdk.users.get(PRIYA)).data);
+  const after = await sdk.users.get(PRIYA);
+  assert.ok(before.app_metadata && after.app_metadata);
   assert.deepEqual(after.app_metadata, before.app_metadata, 'a dry run writes nothing');
   exitCode = 0;
 } catch (err) {
