@@ -40,7 +40,7 @@ export class TenantActions {
     if (!input) return undefined;
     const domain = input.domain.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
     const tenant = await this.deps.hub.registry.add(
-      { name: input.name?.trim() || domain.split('.')[0]!, domain, clientId: input.clientId.trim(), ...(input.caFile ? { caFile: input.caFile } : {}) },
+      { name: input.name?.trim() || defaultName(domain), domain, clientId: input.clientId.trim(), ...(input.caFile ? { caFile: input.caFile } : {}) },
       input.clientSecret,
     );
     this.deps.hub.forget(tenant.id);
@@ -216,4 +216,10 @@ export class TenantActions {
     const pick = await vscode.window.showQuickPick(tenants.map((t) => ({ label: t.name, description: t.domain, t })), { placeHolder });
     return pick?.t;
   }
+}
+
+/** `acme` for acme.eu.auth0.com; the whole host:port for an address or localhost. */
+function defaultName(domain: string): string {
+  const host = domain.replace(/:\d+$/, '');
+  return /^[\d.]+$|^localhost$|^\[/.test(host) ? domain : host.split('.')[0]!;
 }

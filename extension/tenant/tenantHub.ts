@@ -29,7 +29,8 @@ export class TenantHub {
       domain: entry.domain,
       clientId: entry.clientId,
       clientSecret: secret,
-      ...(entry.caFile ? { caPem: readFileSync(entry.caFile, 'utf8') } : {}),
+      // A tenant's own CA file, else NODE_EXTRA_CA_CERTS read explicitly: editor hosts do not always apply it at start.
+      ...(caFileOf(entry) ? { caPem: readFileSync(caFileOf(entry)!, 'utf8') } : {}),
     });
     this.connections.set(id, conn);
     return conn;
@@ -42,4 +43,8 @@ export class TenantHub {
   files(entry: TenantEntry) {
     return new (this.load().TenantStateFiles)(path.join(this.stateDir), `${entry.domain}-${entry.clientId}`);
   }
+}
+
+function caFileOf(entry: TenantEntry): string | undefined {
+  return entry.caFile ?? (process.env.NODE_EXTRA_CA_CERTS || undefined);
 }
