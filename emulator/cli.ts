@@ -19,6 +19,7 @@ Usage:
   auth0-emulator run post-login [options]     run Actions against a stored user (see --help there)
   auth0-emulator run rules [options]          run legacy Rules against a stored user
   auth0-emulator run custom-db [options]      run a custom database connection's scripts
+  auth0-emulator run scenario <file> [options] replay a playground scenario (*.auth0-scenario.json) in CI
 
 Options (serve):
   --port <n>             port to listen on; 0 = any free port (default 8787, env AUTH0_EMULATOR_PORT)

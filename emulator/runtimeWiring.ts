@@ -23,6 +23,7 @@ import { loadCustomDbFolder } from './runtime/customDb/loadScripts.js';
 import { runRulesCommand } from './runtime/rules/command.js';
 import { loadRules, loadRulesConfiguration } from './runtime/rules/loadRules.js';
 import { runCommand } from './runtime/runCommand.js';
+import { runScenarioCommand } from './runtime/scenario/command.js';
 
 export const runtimeFlags = {
   options: {
@@ -236,8 +237,10 @@ export async function runSubcommand(argv: string[]): Promise<number> {
       return runRulesCommand(rest);
     case 'custom-db':
       return runCustomDbCommand(rest);
+    case 'scenario':
+      return runScenarioCommand(rest);
     default:
-      process.stderr.write('usage: auth0-emulator run <post-login|rules|custom-db> [options]  (--help for each)\n');
+      process.stderr.write('usage: auth0-emulator run <post-login|rules|custom-db|scenario> [options]  (--help for each)\n');
       return 2;
   }
 }
