@@ -155,3 +155,26 @@ export async function launchBrowser(d) {
 export function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
+
+/**
+ * Runs a command from the palette. The quick input of a previous step may still be closing (inert) when F1 is
+ * pressed: wait for it to go, and press F1 again if the palette does not come up. Clicks the row itself, since the
+ * first row is not always the command asked for.
+ */
+export async function runFromPalette(page, command) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${command}`, { timeout: 5_000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
+    return;
+  }
+  throw new Error(`the command palette did not open for ${command}`);
+}

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ManagementClient } from 'auth0';
 import {
-  ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, startCodeServer,
+  ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, runFromPalette, startCodeServer,
 } from './codeServer.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -33,14 +33,7 @@ const shot = async (name) => {
   await page.screenshot({ path: path.join(SHOTS, name) });
   log('screenshot', name);
 };
-async function palette(command) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${command}`);
-  // Click the row itself: the first row is not always the command asked for.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
-}
+const palette = (command) => runFromPalette(page, command);
 async function setTheme(theme) {
   await palette('Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');

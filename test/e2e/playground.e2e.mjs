@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ManagementClient } from 'auth0';
-import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, startCodeServer } from './codeServer.mjs';
+import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, runFromPalette, startCodeServer } from './codeServer.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
@@ -30,13 +30,7 @@ const shot = async (name) => {
   await page.screenshot({ path: path.join(SHOTS, name) });
   log('screenshot', name);
 };
-async function palette(command) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
-}
+const palette = (command) => runFromPalette(page, command);
 
 let exitCode = 1;
 try {

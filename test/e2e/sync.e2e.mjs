@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, startCodeServer } from './codeServer.mjs';
+import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, runFromPalette, startCodeServer } from './codeServer.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
@@ -68,13 +68,7 @@ const shot = async (name) => {
   await page.screenshot({ path: path.join(SHOTS, name) });
   log('screenshot', name);
 };
-async function palette(command) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
-}
+const palette = (command) => runFromPalette(page, command);
 async function answer(text) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
