@@ -120,7 +120,15 @@ export class Database {
       return;
     }
     const table = this.tables[m.coll] as Map<string, unknown>;
-    if (m.coll === 'users') this.unindexUser(m.key);
+    if (m.coll === 'users') {
+      const old = this.tables.users.get(m.key);
+      // Most writes keep the email: leave the index alone then.
+      if (m.op === 'put' && old && old.email === (m.value as StoredUser).email) {
+        table.set(m.key, m.value);
+        return;
+      }
+      this.unindexUser(m.key);
+    }
     if (m.op === 'put') {
       table.set(m.key, m.value);
       if (m.coll === 'users') this.indexUser(m.value as StoredUser);

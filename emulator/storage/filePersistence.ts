@@ -70,6 +70,9 @@ interface ExclusiveTask {
   reject: (err: unknown) => void;
 }
 
+/** How many fdatasyncs may overlap; each holds a libuv thread-pool thread. */
+const MAX_SYNCS_IN_FLIGHT = 2;
+
 class FileStore implements FilePersistence {
   readonly dataFile: string;
   readonly journalFile: string;
@@ -93,6 +96,13 @@ class FileStore implements FilePersistence {
   private seq = 0;
 
   private pending: PendingGroup | null = null;
+  /**
+   * Groups written to the journal whose fdatasync has not returned yet, oldest first. The next group is written
+   * while the previous sync runs (pipelining: a request waits for one sync, not for the end of another group's
+   * sync plus its own); groups are acknowledged strictly in order, since a sync covers every earlier write.
+   */
+  private unsynced: Array<{ seq: number; group: PendingGroup }> = [];
+  private syncsInFlight: Array<Promise<void>> = [];
   private exclusive: ExclusiveTask | null = null;
   private flushing = false;
   private idleWaiters: Array<() => void> = [];
@@ -160,13 +170,13 @@ class FileStore implements FilePersistence {
     if (this.failure) return Promise.reject(this.failure);
     let body: string;
     try {
-      body = JSON.stringify(mutations);
+      body = serialiseMutations(mutations);
     } catch (err) {
       return Promise.reject(err);
     }
     const group = (this.pending ??= newPendingGroup());
     if (mutations.length > 0) {
-      group.parts.push(body.slice(1, -1));
+      group.parts.push(body);
       group.batches.push(mutations);
     }
     this.stats.commits++;
@@ -210,14 +220,24 @@ class FileStore implements FilePersistence {
         const task = this.exclusive;
         if (task) {
           this.exclusive = null;
+          await this.settleSyncs(0);
           await task.run().then(task.resolve, task.reject);
           continue;
         }
         const group = this.pending;
-        if (!group) break;
+        if (!group) {
+          if (this.syncsInFlight.length === 0) break;
+          await this.settleSyncs(0);
+          continue;
+        }
         this.pending = null;
         await this.writeGroup(group);
-        this.maybeStartCompaction();
+        await this.settleSyncs(MAX_SYNCS_IN_FLIGHT - 1);
+        if (this.journal!.size >= this.compactAt && !this.compaction) {
+          // The compaction view must hold exactly what the journal holds up to its offset: settle every write first.
+          await this.settleSyncs(0);
+          this.maybeStartCompaction();
+        }
       }
     } finally {
       this.flushing = false;
@@ -231,16 +251,41 @@ class FileStore implements FilePersistence {
     const journal = this.journal!;
     const seq = this.seq + 1;
     try {
-      await journal.append(journalLine(seq, group.parts));
+      await journal.write(journalLine(seq, group.parts));
     } catch (err) {
       if (err instanceof JournalBrokenError) this.failure = err;
       return group.reject(err);
     }
     this.seq = seq;
-    this.stats.fsyncs++;
     this.stats.journalBytes = journal.size;
-    for (const batch of group.batches) applyMutations(this.collections, batch);
-    group.resolve();
+    this.unsynced.push({ seq, group });
+    const synced = journal.sync().then(
+      () => {
+        this.stats.fsyncs++;
+        this.acknowledgeThrough(seq);
+      },
+      (err: unknown) => {
+        // The disk refused: nothing unsynced may be acknowledged, and the journal's state is unknown from here on.
+        this.failure ??= new JournalBrokenError(this.journalFile, err);
+        for (const { group: g } of this.unsynced.splice(0)) g.reject(this.failure);
+      },
+    );
+    this.syncsInFlight.push(synced);
+    void synced.finally(() => this.syncsInFlight.splice(this.syncsInFlight.indexOf(synced), 1));
+  }
+
+  /** A finished sync makes its group and every earlier one durable: apply and acknowledge them, in order. */
+  private acknowledgeThrough(seq: number): void {
+    while (this.unsynced.length > 0 && this.unsynced[0]!.seq <= seq) {
+      const { group } = this.unsynced.shift()!;
+      for (const batch of group.batches) applyMutations(this.collections, batch);
+      group.resolve();
+    }
+  }
+
+  /** Waits until at most `max` syncs are still running. */
+  private async settleSyncs(max: number): Promise<void> {
+    while (this.syncsInFlight.length > max) await Promise.race(this.syncsInFlight);
   }
 
   private drained(): Promise<void> {
@@ -302,6 +347,21 @@ class FileStore implements FilePersistence {
     for (const [name, records] of this.collections) collections.set(name, new Map(records));
     return { version: DATA_FORMAT_VERSION, seq: this.seq, collections };
   }
+}
+
+/** The mutations as comma-separated JSON objects (a journal line's array body), reusing a caller's `json`. */
+function serialiseMutations(mutations: Mutation[]): string {
+  let out = '';
+  for (let i = 0; i < mutations.length; i++) {
+    const m = mutations[i]!;
+    if (i > 0) out += ',';
+    if (m.op === 'put' && m.json !== undefined) {
+      out += `{"op":"put","coll":${JSON.stringify(m.coll)},"key":${JSON.stringify(m.key)},"value":${m.json}}`;
+    } else {
+      out += JSON.stringify(m.op === 'put' ? { op: m.op, coll: m.coll, key: m.key, value: m.value } : m);
+    }
+  }
+  return out;
 }
 
 function newPendingGroup(): PendingGroup {

@@ -148,10 +148,18 @@ export class JournalAppender {
    * later groups start clean; if even that fails the error says so and the journal must not be used further.
    */
   async append(line: Buffer): Promise<void> {
+    await this.write(line);
+    await this.sync();
+  }
+
+  /**
+   * Appends one group without waiting for the disk (see `sync`). If the write fails, cuts the partial line off
+   * again; if even that fails the error says so and the journal must not be used further.
+   */
+  async write(line: Buffer): Promise<void> {
     const before = this.bytes;
     try {
       await writeAll(this.handle, line);
-      await this.handle.datasync();
       this.bytes += line.length;
     } catch (err) {
       try {
@@ -162,6 +170,11 @@ export class JournalAppender {
       }
       throw err;
     }
+  }
+
+  /** fdatasync: every byte written before this call is durable when it resolves. */
+  sync(): Promise<void> {
+    return this.handle.datasync();
   }
 
   /**

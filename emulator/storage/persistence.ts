@@ -3,7 +3,8 @@
 import type { CollectionName, Collections } from '../core/users/user.js';
 
 export type Mutation =
-  | { op: 'put'; coll: CollectionName; key: string; value: unknown }
+  /** `json`, when given, is `JSON.stringify(value)` already made by the caller: the journal reuses it. */
+  | { op: 'put'; coll: CollectionName; key: string; value: unknown; json?: string }
   | { op: 'del'; coll: CollectionName; key: string }
   | { op: 'clear' };
 

@@ -81,6 +81,7 @@ export class TokenService {
    */
   private readonly verified = new Map<string, JWTPayload>();
   private static readonly VERIFIED_CACHE_SIZE = 1024;
+  private readonly principals = new WeakMap<JWTPayload, Principal>();
 
   constructor(deps: TokenServiceDeps) {
     this.key = deps.key;
@@ -187,8 +188,12 @@ export class TokenService {
     const header = authorizationHeader?.trim();
     if (!header) throw missingAuthentication();
     const token = BEARER.exec(header)?.[1];
-    if (token === undefined || !COMPACT_JWS.test(token)) throw badAuthHeaderFormat();
-    return principalFromClaims(await this.verifyAccessToken(token, opts));
+    if (token === undefined || (!this.verified.has(token) && !COMPACT_JWS.test(token))) throw badAuthHeaderFormat();
+    const claims = await this.verifyAccessToken(token, opts);
+    // Cached per verified payload object, so a reused token does not re-split its scope string on every call.
+    let principal = this.principals.get(claims);
+    if (!principal) this.principals.set(claims, (principal = principalFromClaims(claims)));
+    return principal;
   }
 
   /** /.well-known/jwks.json: public halves only. */

@@ -20,6 +20,11 @@ export interface MetadataOptions {
    * since the sent value replaces the stored one whole; 'strip' removes null-valued keys at every depth. UNCONFIRMED.
    */
   nestedNulls?: 'keep' | 'strip';
+  /**
+   * Share the stored values in the result instead of copying them. Safe for the database's own users: stored values
+   * are never mutated, only replaced (the storage contract), so a PATCH need not deep-copy what it keeps.
+   */
+  shareStored?: boolean;
 }
 
 /**
@@ -36,7 +41,7 @@ export function mergeMetadata(
   const keys = Object.keys(patch);
   const merged: JsonObject = {};
   if (keys.length > 0 && stored) {
-    for (const [k, v] of Object.entries(stored)) defineKey(merged, k, structuredClone(v));
+    for (const [k, v] of Object.entries(stored)) defineKey(merged, k, opts.shareStored ? v : structuredClone(v));
   }
   for (const k of keys) {
     const v = patch[k]!;
@@ -136,10 +141,10 @@ export interface ProfileSizeLimits {
  * Measure a user profile as stored JSON. Returns warnings for the caller to log when above the soft limit;
  * throws 400 invalid_body above the hard limit.
  */
-export function checkProfileSize(user: object, limits: ProfileSizeLimits = {}): string[] {
+export function checkProfileSize(user: object, limits: ProfileSizeLimits = {}, json = JSON.stringify(user)): string[] {
   const soft = limits.softLimitBytes ?? PROFILE_SOFT_LIMIT_BYTES;
   const hard = limits.hardLimitBytes ?? PROFILE_HARD_LIMIT_BYTES;
-  const bytes = Buffer.byteLength(JSON.stringify(user), 'utf8');
+  const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > hard)
     throw invalidBody(
       `User profile too large: ${bytes} bytes exceeds the emulator's limit of ${hard} bytes. Reduce app_metadata/user_metadata.`,

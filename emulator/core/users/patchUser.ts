@@ -68,6 +68,8 @@ export interface PatchResult {
   passwordChanged: string | undefined;
   /** Non-fatal notes for the caller to log (profile above the 10 KB soft limit). */
   warnings: string[];
+  /** `JSON.stringify(user)`, made for the size check; storage reuses it instead of serialising the user again. */
+  json: string;
 }
 
 /**
@@ -124,7 +126,8 @@ export function applyUserPatch(stored: StoredUser, body: unknown, opts: PatchUse
     assertPasswordStrength(body.password as string, connection?.passwordPolicy ?? DEFAULT_PASSWORD_POLICY);
 
   const now = isoNow(opts.clock);
-  const user: StoredUser = structuredClone(stored);
+  // A shallow copy: only top-level keys are replaced below, and stored values are never mutated (storage contract).
+  const user: StoredUser = { ...stored };
 
   if (body.email !== undefined) {
     if (body.email === null) delete user.email;
@@ -155,7 +158,7 @@ export function applyUserPatch(stored: StoredUser, body: unknown, opts: PatchUse
   for (const field of ['user_metadata', 'app_metadata'] as const) {
     const patch = body[field];
     if (patch === undefined) continue;
-    const merged = mergeMetadata(stored[field], patch as NonNullable<StoredUser[typeof field]>, opts.metadata);
+    const merged = mergeMetadata(stored[field], patch as NonNullable<StoredUser[typeof field]>, { ...opts.metadata, shareStored: true });
     if (merged === undefined) delete user[field];
     else user[field] = merged;
   }
@@ -167,6 +170,7 @@ export function applyUserPatch(stored: StoredUser, body: unknown, opts: PatchUse
   }
   user.updated_at = now;
 
-  const warnings = checkProfileSize(user, opts.sizeLimits);
-  return { user, passwordChanged, warnings };
+  const json = JSON.stringify(user);
+  const warnings = checkProfileSize(user, opts.sizeLimits, json);
+  return { user, passwordChanged, warnings, json };
 }

@@ -9,6 +9,11 @@ export interface ProjectionOptions {
   include_fields?: boolean;
   /** Whether the token holds read:user_idp_tokens. */
   showIdpTokens: boolean;
+  /**
+   * Share nested values with the stored user instead of copying them: for responses serialised at once (the HTTP
+   * routes), where nothing can mutate them.
+   */
+  share?: boolean;
 }
 
 const IDP_TOKEN_KEYS = ['access_token', 'access_token_secret', 'refresh_token'] as const;
@@ -47,7 +52,12 @@ export function projectUser(user: StoredUser, opts: ProjectionOptions): Record<s
   for (const key of orderedUserKeys(user)) {
     const value = user[key];
     if (value === undefined || !keep(key)) continue;
-    out[key] = key === 'identities' ? (value as Identity[]).map((i) => projectIdentity(i, opts.showIdpTokens)) : structuredClone(value);
+    out[key] =
+      key === 'identities'
+        ? (value as Identity[]).map((i) => projectIdentity(i, opts.showIdpTokens))
+        : opts.share
+          ? value
+          : structuredClone(value);
   }
   return out;
 }

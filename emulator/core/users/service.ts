@@ -37,6 +37,7 @@ export interface ProjectOptions {
   fields?: string;
   include_fields?: boolean;
   showIdpTokens: boolean;
+  share?: boolean;
 }
 
 export class UsersService {
@@ -143,7 +144,7 @@ export class UsersService {
     const stored = this.get(id);
     const result = applyUserPatch(stored, body, { connection: this.connectionOf(stored), clock: this.o.clock, metadata: this.o.metadata });
     for (const w of result.warnings) this.o.log?.(`warning: ${w}`);
-    const muts: Mutation[] = [{ op: 'put', coll: 'users', key: id, value: result.user }];
+    const muts: Mutation[] = [{ op: 'put', coll: 'users', key: id, value: result.user, json: result.json }];
     if (result.passwordChanged !== undefined) {
       muts.push({ op: 'put', coll: 'credentials', key: id, value: { user_id: id, password_hash: hash ?? (await hashPassword(result.passwordChanged)) } });
     }

@@ -6,12 +6,17 @@ import type { AppEnv } from '../env.js';
 import { acceptedDomains } from './domain.js';
 
 export function managementAuth(tokens: () => TokenService, configuredDomain: string | undefined): MiddlewareHandler<AppEnv> {
+  // Per Host header: the accepted audiences and issuers (a handful of hosts at most, so the cache stays tiny).
+  const byHost = new Map<string, { acceptedAudiences: string[]; acceptedIssuers: string[] }>();
   return async (c, next) => {
-    const domains = acceptedDomains(configuredDomain, c.req.header('host'));
-    const principal = await tokens().verifyManagementRequest(c.req.header('authorization'), {
-      acceptedAudiences: domains.map(managementAudienceFor),
-      acceptedIssuers: domains.map(issuerFor),
-    });
+    const host = c.req.header('host') ?? '';
+    let accepted = byHost.get(host);
+    if (!accepted) {
+      const domains = acceptedDomains(configuredDomain, host || undefined);
+      accepted = { acceptedAudiences: domains.map(managementAudienceFor), acceptedIssuers: domains.map(issuerFor) };
+      if (byHost.size < 64) byHost.set(host, accepted);
+    }
+    const principal = await tokens().verifyManagementRequest(c.req.header('authorization'), accepted);
     c.set('principal', principal);
     await next();
   };

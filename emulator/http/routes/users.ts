@@ -19,6 +19,8 @@ export function usersRoutes(core: EmulatorCore): Hono<AppEnv> {
       fields: c.req.query('fields'),
       include_fields: include === undefined ? (defaults.include_fields ?? true) : include !== 'false',
       showIdpTokens: canSeeIdpTokens(c.get('principal')),
+      // Serialised at once: no need to copy the stored values.
+      share: true,
     };
   };
 
