@@ -22,17 +22,9 @@ export interface RateLimitDescription {
   buckets: Array<{ name: string; burst: number; perSecond: number }>;
 }
 
-export interface FaultSpec {
-  /** HTTP method to match; any method when omitted. */
-  method?: string;
-  /** Exact path (`/api/v2/users/auth0%7C1`) or a prefix ending in `*` (`/api/v2/users*`). */
-  path: string;
-  /** How many matching requests answer with the fault. */
-  count: number;
-  /** Status to answer with; 429 (with Auth0's body and x-ratelimit-* headers) by default. */
-  status?: number;
-  body?: unknown;
-}
+/** What POST /_emulator/faults takes (see core/rateLimit/faults.ts). */
+export type { FaultSpec } from './core/rateLimit/faults.js';
+import type { FaultSpec } from './core/rateLimit/faults.js';
 
 export interface MintTokenRequest {
   /** The user the token acts for (a current-user token: sub = user_id). */

@@ -8,6 +8,7 @@ import type { SeedDocument } from './core/seedDocument.js';
 import { DEFAULT_DB_CONNECTION, exportDocument, metaOnly, seedMutations, type SeedCounts } from './core/seeding.js';
 import { createSigningKey, isStoredSigningKey, type StoredSigningKey } from './core/tokens/signingKey.js';
 import { TokenService, type TokenResponse } from './core/tokens/tokenService.js';
+import { MANAGEMENT_SCOPES } from './core/tokens/scopes.js';
 import { FaultInjector } from './core/rateLimit/faults.js';
 import { RateLimiter, parseRateLimitProfile } from './core/rateLimit/rateLimiter.js';
 import type { Mutation, Persistence } from './storage/persistence.js';
@@ -23,22 +24,8 @@ export const DEFAULT_CLIENT_ID = 'emulator-m2m-client';
 export const DEFAULT_CLIENT_SECRET = 'emulator-m2m-secret';
 export const DEFAULT_RATE_LIMIT = 'enterprise';
 
-/** Every Management API scope the emulator knows, granted to the seeded M2M client. */
-export const ALL_MANAGEMENT_SCOPES = [
-  'read:users',
-  'create:users',
-  'update:users',
-  'delete:users',
-  'update:users_app_metadata',
-  'read:user_idp_tokens',
-  'read:roles',
-  'create:roles',
-  'update:roles',
-  'delete:roles',
-  'read:role_members',
-  'create:role_members',
-  'delete:role_members',
-];
+/** Granted to the seeded M2M client. */
+export const ALL_MANAGEMENT_SCOPES: string[] = [...MANAGEMENT_SCOPES];
 
 export interface EmulatorCoreOptions {
   persistence: Persistence;

@@ -32,21 +32,4 @@ export const PLAYLIST_EDITOR_THRESHOLD = 100;
 export const PLAYS_API_URL = 'https://example.com/playlists/getPlays';
 
 /** Every Management API scope on users and roles, so the sample M2M client can exercise the whole surface. */
-export const MANAGEMENT_SCOPES = [
-  'read:users',
-  'create:users',
-  'update:users',
-  'delete:users',
-  'read:users_app_metadata',
-  'create:users_app_metadata',
-  'update:users_app_metadata',
-  'delete:users_app_metadata',
-  'read:user_idp_tokens',
-  'read:roles',
-  'create:roles',
-  'update:roles',
-  'delete:roles',
-  'read:role_members',
-  'create:role_members',
-  'delete:role_members',
-] as const;
+export { MANAGEMENT_SCOPES } from '../core/tokens/scopes.js';

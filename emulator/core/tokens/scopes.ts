@@ -125,3 +125,23 @@ function checkPatchFields(grantingScopes: string[], body: Record<string, unknown
   const forbidden = Object.keys(body).filter((k) => body[k] !== undefined && !allowed.has(k));
   if (forbidden.length > 0) throw fieldsNotAllowed(forbidden);
 }
+
+/** Every Management API scope the emulator knows for users and roles: what its seeded M2M clients are granted. */
+export const MANAGEMENT_SCOPES = [
+  'read:users',
+  'create:users',
+  'update:users',
+  'delete:users',
+  'read:users_app_metadata',
+  'create:users_app_metadata',
+  'update:users_app_metadata',
+  'delete:users_app_metadata',
+  'read:user_idp_tokens',
+  'read:roles',
+  'create:roles',
+  'update:roles',
+  'delete:roles',
+  'read:role_members',
+  'create:role_members',
+  'delete:role_members',
+] as const;
