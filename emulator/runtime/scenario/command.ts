@@ -26,7 +26,7 @@ const USAGE = `usage: auth0-emulator run scenario [<file>.auth0-scenario.json] (
   --rules <path>      legacy Rules to run first (repeatable; replaces the file's rules)
   --dry-run           write nothing
   --compare           also run the Rules and the Actions side by side and list what differs
-  --in-process        run user code in this thread, without a time limit (for a debugger)
+  --in-process        run Actions and Rules in this thread, without a time limit (for a debugger)
   --domain <host>     tenant domain (default localhost)
   --json              print { results: [{ userId, before, transcript, parity? }] } as JSON`;
 
@@ -93,7 +93,7 @@ export async function runScenarioCommand(argv: string[], io: { out?: NodeJS.Writ
       dryRun: args['dry-run'] || scenario.dryRun,
       compare: args.compare ?? false,
       // A debugger may sit on a breakpoint for minutes: no trigger budget then.
-      ...(args['in-process'] ? { timeoutMs: 24 * 3600_000 } : {}),
+      ...(args['in-process'] ? { timeoutMs: 24 * 3600_000, inProcess: true } : {}),
       search: (q, limit) => {
         const match = compileQuery(q);
         const ids: string[] = [];

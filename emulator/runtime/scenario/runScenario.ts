@@ -44,6 +44,8 @@ export interface ScenarioDeps {
   /** Also compare the Rules with the Actions per user. */
   compare?: boolean;
   timeoutMs?: number;
+  /** Run the Rules in this thread (a debugger is attached): each rule compiled under its real path. */
+  inProcess?: boolean;
 }
 
 export async function runScenario(s: Scenario, deps: ScenarioDeps): Promise<ScenarioRun> {
@@ -57,7 +59,7 @@ export async function runScenario(s: Scenario, deps: ScenarioDeps): Promise<Scen
     host: deps.host,
     execute: deps.execute,
     ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
-    ...(useRules ? { runRules: rulesHookFor(deps.host, rules, { timeoutMs: deps.timeoutMs, sandbox: deps.sandbox }) } : {}),
+    ...(useRules ? { runRules: rulesHookFor(deps.host, rules, { timeoutMs: deps.timeoutMs, sandbox: deps.sandbox, inProcess: deps.inProcess }) } : {}),
   });
   const ids = [...(s.users ?? [])];
   if (s.query) {
