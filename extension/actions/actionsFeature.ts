@@ -6,6 +6,7 @@ import type { PlaygroundRequest } from '../../webview/playground/protocol.js';
 import type { EmulatorConnection, EmulatorSession } from '../emulatorSession.js';
 import { PlaygroundPanels, SCENARIO_SUFFIX } from '../panels/playgroundPanel.js';
 import { ACTIONS_VIEW_ID, ActionsTreeProvider, type ActionsNode } from '../views/actionsTree.js';
+import { classifyFile } from './classify.js';
 import { ActionCodeLensProvider } from './codeLens.js';
 import { startActionDebugging } from './debugAction.js';
 import { FlowRunner, type FlowRunOutcome } from './flowRunner.js';
@@ -62,6 +63,14 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
     target instanceof vscode.Uri ? target : target && target.kind === 'file' ? target.entry.uri : vscode.window.activeTextEditor?.document.uri;
   const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u, false);
 
+  // From the scan when it has the file, else from the file itself (a file created a moment ago, not scanned yet).
+  const isRule = async (uri: vscode.Uri): Promise<boolean> => {
+    const known = workspace.entryFor(uri);
+    if (known) return known.kind === 'rule';
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return classifyFile(rel(uri), text)?.kind === 'rule';
+  };
+
   const connection = async (): Promise<EmulatorConnection | undefined> => {
     if (session.connection) return session.connection;
     const r = await session.start();
@@ -96,9 +105,8 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
       if (!uri || !conn) return undefined;
       const id = userId ?? (await pickUser(conn, `Run ${path.basename(uri.fsPath)} against…`));
       if (!id) return undefined;
-      const entry = workspace.entryFor(uri);
-      const isRule = entry?.kind === 'rule';
-      const request: PlaygroundRequest = { ...EMPTY_REQUEST, users: [id], actions: isRule ? [] : [rel(uri)], rules: isRule ? [rel(uri)] : [], rulesEnabled: isRule };
+      const rule = await isRule(uri);
+      const request: PlaygroundRequest = { ...EMPTY_REQUEST, users: [id], actions: rule ? [] : [rel(uri)], rules: rule ? [rel(uri)] : [], rulesEnabled: rule };
       const panel = playground.open(request);
       await panel.whenReady;
       return panel.run(0, request);
@@ -109,7 +117,8 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
       if (!uri || !conn) return false;
       const id = userId ?? (await pickUser(conn, `Debug ${path.basename(uri.fsPath)} against…`));
       if (!id) return false;
-      return startActionDebugging({ scenarioScript, nodePath: process.execPath }, conn, uri.fsPath, id);
+      const kind = (await isRule(uri)) ? 'rule' : 'action';
+      return startActionDebugging({ scenarioScript, nodePath: process.execPath }, conn, { kind, file: uri.fsPath }, id);
     },
     runPlayground: async (input) => {
       let request: PlaygroundRequest | undefined;

@@ -29,7 +29,7 @@ export class ActionCodeLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(line, 0, line, 0);
       return [
         new vscode.CodeLens(range, { title: '$(play) Run against a user…', command: RUN_COMMAND, arguments: [doc.uri] }),
-        ...(entry.kind === 'action' ? [new vscode.CodeLens(range, { title: '$(debug-alt) Debug against a user…', command: DEBUG_COMMAND, arguments: [doc.uri] })] : []),
+        new vscode.CodeLens(range, { title: '$(debug-alt) Debug against a user…', command: DEBUG_COMMAND, arguments: [doc.uri] }),
       ];
     });
   }

@@ -1,6 +1,7 @@
 // "Debug against a user…": exports the running emulator's data to a snapshot (the emulator keeps its folder
-// locked) and launches VS Code's JavaScript debugger on `run scenario --in-process`, which loads the Action by its
-// real path so breakpoints bind; `api.__pending` shows the queued metadata while stepping. Nothing is written.
+// locked) and launches VS Code's JavaScript debugger on `run scenario --in-process`, which loads the Action or the
+// legacy Rule by its real path so breakpoints bind; for an Action `api.__pending` shows the queued metadata while
+// stepping, for a Rule `user` and `context` are its parameters. Nothing is written.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,14 +13,18 @@ export interface DebugLaunchDeps {
   nodePath: string;
 }
 
+/** What is debugged: an Action file, or a legacy Rule (which runs alone, as the flow's Rules stage). */
+export type DebugTarget = { kind: 'action' | 'rule'; file: string };
+
 /** The launch configuration (a plain `node` launch: no debug adapter of our own). */
-export function debugConfiguration(deps: DebugLaunchDeps, p: { actionFile: string; userId: string; seedFile: string; domain: string; cwd: string }): vscode.DebugConfiguration {
+export function debugConfiguration(deps: DebugLaunchDeps, p: { target: DebugTarget; userId: string; seedFile: string; domain: string; cwd: string }): vscode.DebugConfiguration {
+  const { kind, file } = p.target;
   return {
     type: 'node',
     request: 'launch',
-    name: `Auth0 Action: ${path.basename(p.actionFile)} for ${p.userId}`,
+    name: `Auth0 ${kind === 'rule' ? 'Rule' : 'Action'}: ${path.basename(file)} for ${p.userId}`,
     program: deps.scenarioScript,
-    args: ['--seed', p.seedFile, '--user', p.userId, '--action', p.actionFile, '--in-process', '--dry-run', '--domain', p.domain],
+    args: ['--seed', p.seedFile, '--user', p.userId, kind === 'rule' ? '--rules' : '--action', file, '--in-process', '--dry-run', '--domain', p.domain],
     cwd: p.cwd,
     // In the desktop editor process.execPath is Electron: then use the `node` on PATH.
     ...(path.basename(deps.nodePath).startsWith('node') ? { runtimeExecutable: deps.nodePath } : {}),
@@ -32,11 +37,11 @@ export function debugConfiguration(deps: DebugLaunchDeps, p: { actionFile: strin
   };
 }
 
-export async function startActionDebugging(deps: DebugLaunchDeps, conn: EmulatorConnection, actionFile: string, userId: string): Promise<boolean> {
+export async function startActionDebugging(deps: DebugLaunchDeps, conn: EmulatorConnection, target: DebugTarget, userId: string): Promise<boolean> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-debug-'));
   const seedFile = path.join(dir, 'export.json');
   await writeFile(seedFile, JSON.stringify(await conn.control.exportData()));
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(actionFile)) ?? vscode.workspace.workspaceFolders?.[0];
-  const config = debugConfiguration(deps, { actionFile, userId, seedFile, domain: conn.domain, cwd: path.dirname(actionFile) });
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.file)) ?? vscode.workspace.workspaceFolders?.[0];
+  const config = debugConfiguration(deps, { target, userId, seedFile, domain: conn.domain, cwd: path.dirname(target.file) });
   return vscode.debug.startDebugging(folder, config);
 }
