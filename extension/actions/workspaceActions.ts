@@ -23,6 +23,7 @@ export interface WorkspaceSnapshot {
 export class WorkspaceActions implements vscode.Disposable {
   private snapshot: WorkspaceSnapshot = { entries: [], deploy: [] };
   private scanning: Promise<WorkspaceSnapshot> | undefined;
+  private queued: Promise<WorkspaceSnapshot> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<WorkspaceSnapshot>();
   readonly onDidChange = this.changed.event;
@@ -41,10 +42,22 @@ export class WorkspaceActions implements vscode.Disposable {
     return this.snapshot;
   }
 
-  /** Scans now (coalesced with a scan already running). */
+  /**
+   * Scans now. A scan already running may have listed the files before the change that asked for this one, so
+   * the request is queued behind it (one follow-up scan for any number of requests), never merged into it.
+   */
   rescan(): Promise<WorkspaceSnapshot> {
-    this.scanning ??= this.scan().finally(() => (this.scanning = undefined));
-    return this.scanning;
+    if (!this.scanning) {
+      this.scanning = this.scan().finally(() => (this.scanning = undefined));
+      return this.scanning;
+    }
+    this.queued ??= this.scanning
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.rescan();
+      });
+    return this.queued;
   }
 
   private scheduleRescan(): void {
