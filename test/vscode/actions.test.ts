@@ -1,8 +1,9 @@
 // Actions in the editor, inside a real extension host against the real emulator: the Actions view lists the sample
-// workspace, CodeLens offers Run/Debug, the playground runs a flow and writes once, and a debug session on an
-// Action stops at the breakpoint's line with `api.__pending` visible.
+// workspace, CodeLens offers Run/Debug, the playground runs a flow and writes once, and debug sessions on an Action
+// and on a legacy Rule stop at the breakpoint's line with `api.__pending` (Action) or `user` and `context` (Rule)
+// visible.
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../extension/commands.js';
@@ -28,6 +29,90 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
+const fileLabels = () => api.actions.tree.allFiles().map((n) => `${n.entry.kind}:${n.label}`);
+
+/**
+ * The workbench's file watcher starts with the window, a moment after the extension host (code-server watches on
+ * the server, and a change made before that watcher runs is never reported). Wait until it reports: after the scan
+ * at activation has finished, a probe Action written to disk must show in the view and leave it when deleted. Only
+ * then is the fixture copied, so a missed copy is the extension's fault, not the watcher's start-up.
+ */
+async function untilWatcherReports(): Promise<void> {
+  await api.actions.workspace.rescan();
+  const probe = path.join(ws.fsPath, 'watch-probe.js');
+  try {
+    await until(
+      'the file watcher to report a new file',
+      async () => {
+        // Rewritten until seen: a write that lands before the watcher runs is lost, a later one is not.
+        writeFileSync(probe, `exports.onExecutePostLogin = async () => {}; // ${Date.now()}\n`);
+        return untilQuietly(() => fileLabels().includes('action:watch-probe'), 2_000);
+      },
+      30_000,
+    );
+  } finally {
+    rmSync(probe, { force: true });
+  }
+  await until('the view to drop a deleted file', () => !fileLabels().includes('action:watch-probe'));
+}
+
+async function untilQuietly(probe: () => boolean, timeoutMs: number): Promise<boolean> {
+  return until('', () => probe() || undefined, timeoutMs).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A stack frame's source path as a file path: code-server's workbench reports `vscode-remote://<host>/<path>`. */
+function sourceFsPath(p: string | undefined): string | undefined {
+  if (!p) return undefined;
+  return /^[a-z][\w+.-]*:\/\//i.test(p) ? vscode.Uri.parse(p).fsPath : p;
+}
+
+interface Stop {
+  session: vscode.DebugSession;
+  top: { id: number; line: number; source?: { path?: string } };
+}
+
+/**
+ * Sets a breakpoint, runs "Debug against a user…" on the file, and resolves with the top frame once the debugger
+ * stopped at a breakpoint in that file (a stop anywhere else fails the test with where it was).
+ */
+async function debugUntilBreakpoint(file: vscode.Uri, line1: number, userId: string): Promise<Stop & { dispose: () => Promise<void> }> {
+  const bp = new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(line1 - 1, 0)));
+  vscode.debug.addBreakpoints([bp]);
+  let tracker: vscode.Disposable | undefined;
+  let session: vscode.DebugSession | undefined;
+  const dispose = async () => {
+    tracker?.dispose();
+    vscode.debug.removeBreakpoints([bp]);
+    if (session) await vscode.debug.stopDebugging(session);
+  };
+  try {
+    const stopped = new Promise<{ session: vscode.DebugSession; threadId: number }>((resolve) => {
+      tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: (s) => ({
+          onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+            if (m.type === 'event' && m.event === 'stopped' && m.body?.reason === 'breakpoint') resolve({ session: s, threadId: m.body.threadId ?? 0 });
+          },
+        }),
+      });
+    });
+    const started = await vscode.commands.executeCommand<boolean>(Commands.debugAgainstUser, file, userId);
+    assert.equal(started, true, 'the debug session started');
+    let timer: NodeJS.Timeout | undefined;
+    const stop = await Promise.race([stopped, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the debugger did not stop at the breakpoint in ${file.fsPath}`)), 60_000)))]).finally(() => clearTimeout(timer));
+    session = stop.session;
+    const trace = (await session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 })) as { stackFrames: Stop['top'][] };
+    const top = trace.stackFrames[0]!;
+    assert.equal(sourceFsPath(top.source?.path), file.fsPath, `stopped in ${top.source?.path}`);
+    return { session, top, dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+}
+
 describe('Actions in the editor', function () {
   this.timeout(60_000);
 
@@ -38,6 +123,7 @@ describe('Actions in the editor', function () {
     const start = await api.session.start();
     assert.ok(start.ok, 'the emulator starts');
     ws = vscode.workspace.workspaceFolders![0]!.uri;
+    await untilWatcherReports();
     // The sample Actions arrive while the extension runs: the view must follow file changes.
     cpSync(FIXTURE, path.join(ws.fsPath, 'auth0'), { recursive: true });
   });
@@ -48,25 +134,29 @@ describe('Actions in the editor', function () {
   });
 
   it('lists the Actions, Deploy CLI bindings in order, Rules and custom database scripts, following file changes', async () => {
-    const labels = () => api.actions.tree.allFiles().map((n) => `${n.entry.kind}:${n.label}`).sort();
+    const labels = () => fileLabels().sort();
     await until('the sample files in the Actions view', () => labels().includes('customDb:login') && labels().includes('action:1. tag-roles'));
     assert.deepEqual(labels(), ['action:1. tag-roles', 'action:block-free-on-partner-app', 'action:plan-claims', 'customDb:get_user', 'customDb:login', 'rule:default-display-name']);
     const roots = api.actions.tree.getChildren().map((n) => (n.kind === 'group' ? n.label : n.kind));
     assert.deepEqual(roots, ['Actions', 'Deploy CLI: auth0/tenant', 'Rules (legacy)', 'Custom databases']);
   });
 
-  it('offers Run and Debug against a user as CodeLens on an Action, and Run on a Rule', async () => {
-    const action = vscode.Uri.joinPath(ws, 'auth0/actions/plan-claims.js');
-    const doc = (await vscode.window.showTextDocument(action)).document;
-    // The provider the extension registered for JavaScript files (vscode.executeCodeLensProvider rejects
-    // extension-host URIs in code-server's browser workbench with "Illegal argument").
-    const lenses = await api.actions.codeLens.provideCodeLenses(doc);
-    const titles = lenses.map((l) => l.command?.title).filter((t) => t?.includes('against a user'));
-    assert.deepEqual(titles, ['$(play) Run against a user…', '$(debug-alt) Debug against a user…']);
-    assert.equal(lenses.find((l) => l.command?.command === Commands.runAgainstUser)?.range.start.line, 1);
-    const rule = vscode.Uri.joinPath(ws, 'auth0/rules/default-display-name.js');
-    const ruleLenses = await api.actions.codeLens.provideCodeLenses(await vscode.workspace.openTextDocument(rule));
-    assert.deepEqual(ruleLenses.map((l) => l.command?.command).filter((c) => c?.startsWith('auth0Emulator')), [Commands.runAgainstUser]);
+  it('offers Run and Debug against a user as CodeLens on an Action and on a Rule', async () => {
+    // Through the workbench, as the editor asks for them: every provider registered for the document. The
+    // workbench answers only for a document it holds a model of ("Illegal argument" otherwise), so each file is
+    // shown first; showTextDocument resolves once the editor, and so the model, exists there.
+    const lensesOf = async (uri: vscode.Uri) => {
+      await vscode.window.showTextDocument(uri);
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return all.filter((l) => l.command?.command.startsWith('auth0Emulator.'));
+    };
+    const lenses = await lensesOf(vscode.Uri.joinPath(ws, 'auth0/actions/plan-claims.js'));
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['$(play) Run against a user…', '$(debug-alt) Debug against a user…']);
+    assert.deepEqual(lenses.map((l) => l.command?.command), [Commands.runAgainstUser, Commands.debugAgainstUser]);
+    assert.equal(lenses[0]?.range.start.line, 1, 'on the line of onExecutePostLogin');
+    const ruleLenses = await lensesOf(vscode.Uri.joinPath(ws, 'auth0/rules/default-display-name.js'));
+    assert.deepEqual(ruleLenses.map((l) => l.command?.command), [Commands.runAgainstUser, Commands.debugAgainstUser]);
+    assert.equal(ruleLenses[0]?.range.start.line, 0, 'on the line of the rule function');
   });
 
   it('runs two Actions against sample users from the playground: one write per login, later Actions see pending metadata', async () => {
@@ -99,35 +189,34 @@ describe('Actions in the editor', function () {
   it('stops at a breakpoint in the Action, with event and api.__pending inspectable', async function () {
     this.timeout(90_000);
     const file = vscode.Uri.joinPath(ws, 'auth0/actions/plan-claims.js');
-    // Line 5 (1-based) runs after setAppMetadata('last_seen_plan', …): the pending metadata shows it.
-    const bp = new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(4, 0)));
-    vscode.debug.addBreakpoints([bp]);
-    const stopped = new Promise<{ session: vscode.DebugSession; threadId: number }>((resolve) => {
-      const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
-        createDebugAdapterTracker: (session) => ({
-          onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
-            if (m.type === 'event' && m.event === 'stopped' && m.body?.reason === 'breakpoint') {
-              tracker.dispose();
-              resolve({ session, threadId: m.body.threadId ?? 0 });
-            }
-          },
-        }),
-      });
-    });
+    // Line 5 runs after setAppMetadata('last_seen_plan', …): the pending metadata shows it.
+    const { session, top, dispose } = await debugUntilBreakpoint(file, 5, PRIYA);
     try {
-      const started = await vscode.commands.executeCommand<boolean>(Commands.debugAgainstUser, file, PRIYA);
-      assert.equal(started, true, 'the debug session started');
-      const { session, threadId } = await Promise.race([stopped, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the debugger did not stop at the breakpoint')), 60_000))]);
-      const trace = (await session.customRequest('stackTrace', { threadId, startFrame: 0, levels: 1 })) as { stackFrames: Array<{ id: number; line: number; source?: { path?: string } }> };
-      const top = trace.stackFrames[0]!;
       assert.equal(top.line, 5);
-      // code-server reports the source as vscode-remote://host/<path>.
-      assert.ok(top.source?.path?.endsWith(file.fsPath), `stopped in ${top.source?.path}`);
       const pending = (await session.customRequest('evaluate', { expression: 'JSON.stringify(api.__pending.app_metadata) + " " + event.user.email', frameId: top.id, context: 'repl' })) as { result: string };
       assert.equal(pending.result.replace(/^'|'$/g, ''), '{"last_seen_plan":"premium"} priya.raman@example.com');
-      await vscode.debug.stopDebugging(session);
     } finally {
-      vscode.debug.removeBreakpoints([bp]);
+      await dispose();
+    }
+  });
+
+  it('stops at a breakpoint in a legacy Rule, with user and context in the Variables view', async function () {
+    this.timeout(90_000);
+    const file = vscode.Uri.joinPath(ws, 'auth0/rules/default-display-name.js');
+    // Line 4 sets the plan claim on context.idToken: it runs for every user.
+    const { session, top, dispose } = await debugUntilBreakpoint(file, 4, SAM);
+    try {
+      assert.equal(top.line, 4);
+      const { scopes } = (await session.customRequest('scopes', { frameId: top.id })) as { scopes: Array<{ name: string; variablesReference: number }> };
+      const local = scopes.find((sc) => /^Local/.test(sc.name));
+      assert.ok(local, `a Local scope among ${scopes.map((sc) => sc.name).join(', ')}`);
+      const { variables } = (await session.customRequest('variables', { variablesReference: local.variablesReference })) as { variables: Array<{ name: string; value: string }> };
+      const names = variables.map((v) => v.name);
+      for (const name of ['user', 'context', 'callback']) assert.ok(names.includes(name), `${name} is shown (${names.join(', ')})`);
+      const seen = (await session.customRequest('evaluate', { expression: 'user.email + " " + user.app_metadata.plan + " " + context.clientName', frameId: top.id, context: 'repl' })) as { result: string };
+      assert.match(seen.result.replace(/^'|'$/g, ''), /^sam\.whitaker@example\.com free /);
+    } finally {
+      await dispose();
     }
   });
 });
