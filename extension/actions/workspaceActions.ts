@@ -6,6 +6,7 @@ import { classifyFile, deployBindings, deployRootOf, type DeployBinding, type Wo
 const CODE_GLOB = '**/*.{js,cjs}';
 const TRIGGERS_GLOB = '**/triggers/triggers.json';
 const EXCLUDE = '{**/node_modules/**,**/dist/**,**/out/**,**/.git/**}';
+const SKIPPED_DIR = /\/(node_modules|dist|out|\.git)(\/|$)/;
 /** Files larger than this are bundles, not Actions (Auth0 caps Action code at 100 kB). */
 const MAX_BYTES = 200_000;
 
@@ -35,7 +36,29 @@ export class WorkspaceActions implements vscode.Disposable {
       const later = () => this.scheduleRescan();
       this.disposables.push(w, w.onDidCreate(later), w.onDidChange(later), w.onDidDelete(later));
     }
-    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()));
+    // A folder copied, unzipped or checked out into the workspace: the watcher starts watching a new directory only
+    // after it exists, so files written into it at once (cp -r) can come with no event at all. The directory's own
+    // creation (or deletion) is reported by its parent's watch: rescan on that.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.disposables.push(
+      folders,
+      folders.onDidCreate((uri) => void this.onCreated(uri)),
+      folders.onDidDelete((uri) => {
+        const prefix = uri.toString() + '/';
+        if (this.snapshot.entries.some((e) => e.uri.toString().startsWith(prefix))) this.scheduleRescan();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
+    );
+  }
+
+  private async onCreated(uri: vscode.Uri): Promise<void> {
+    // Files the globs above watch, and folders the scan skips, need no look.
+    if (SKIPPED_DIR.test(uri.path) || /\.(c?js|json)$/.test(uri.path)) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) this.scheduleRescan();
+    } catch {
+      // Gone again already.
+    }
   }
 
   get current(): WorkspaceSnapshot {

@@ -135,7 +135,9 @@ describe('Actions in the editor', function () {
 
   it('lists the Actions, Deploy CLI bindings in order, Rules and custom database scripts, following file changes', async () => {
     const labels = () => fileLabels().sort();
-    await until('the sample files in the Actions view', () => labels().includes('customDb:login') && labels().includes('action:1. tag-roles'));
+    await until('the sample files in the Actions view', () => labels().includes('customDb:login') && labels().includes('action:1. tag-roles')).catch((e: Error) => {
+      throw new Error(`${e.message} (the view shows ${JSON.stringify(labels())})`);
+    });
     assert.deepEqual(labels(), ['action:1. tag-roles', 'action:block-free-on-partner-app', 'action:plan-claims', 'customDb:get_user', 'customDb:login', 'rule:default-display-name']);
     const roots = api.actions.tree.getChildren().map((n) => (n.kind === 'group' ? n.label : n.kind));
     assert.deepEqual(roots, ['Actions', 'Deploy CLI: auth0/tenant', 'Rules (legacy)', 'Custom databases']);
