@@ -86,6 +86,7 @@ async function serve(argv: string[]): Promise<number> {
   const port = Number(values.port ?? process.env.AUTH0_EMULATOR_PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
   const logLevel = values['log-level'] ?? 'warn';
+  if (!['info', 'warn', 'silent'].includes(logLevel)) throw new Error(`--log-level must be info, warn or silent, got ${logLevel}`);
   const err = (line: string) => process.stderr.write(line + '\n');
   const log = logLevel === 'silent' ? () => {} : err;
   const dataDir = values.ephemeral ? undefined : resolve(values.data ?? process.env.AUTH0_EMULATOR_DATA ?? defaultDataDir());
@@ -110,6 +111,14 @@ async function serve(argv: string[]): Promise<number> {
     logRequests: logLevel === 'info',
     extend: (core) => attachRuntimes(core, values as Record<string, unknown>, log),
   });
+
+  if (values.seed && running.seededFromInitial === false) {
+    err(`warning: --seed ${values.seed} was not loaded: the data folder ${running.core.db.location} already holds data (use a new --data folder, --ephemeral, or POST /_emulator/import)`);
+  }
+  const host = values.host ?? '127.0.0.1';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    err(`warning: listening on ${host}: the emulator and its control routes are reachable from other machines; its tokens and data are for testing only`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

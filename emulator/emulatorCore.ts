@@ -56,6 +56,8 @@ export class EmulatorCore {
   readonly clientSecret: string;
   readonly log: (line: string) => void;
   url = '';
+  /** True when this start loaded the initial seed into an empty data folder. */
+  seededFromInitial = false;
   readonly users: UsersService;
   readonly roles: RolesService;
   private tokenService!: TokenService;
@@ -84,7 +86,10 @@ export class EmulatorCore {
     const db = await Database.open(opts.persistence);
     const core = new EmulatorCore(db, opts);
     await core.ensureSigningKey();
-    if (db.size('users') === 0 && db.size('clients') === 0 && opts.initialSeed) await core.seed(opts.initialSeed);
+    if (db.size('users') === 0 && db.size('clients') === 0 && opts.initialSeed) {
+      await core.seed(opts.initialSeed);
+      core.seededFromInitial = true;
+    }
     await core.ensureM2MClient();
     return core;
   }

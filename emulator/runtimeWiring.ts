@@ -2,6 +2,8 @@
 // user's code, the routes and grants they add (/oauth/token password grants, credentials exchange, signup,
 // /continue, /_emulator/flows), and the `auth0-emulator run ...` subcommands.
 import { Hono } from 'hono';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlowHost } from './core/actions/host.js';
 import { CustomDbFailure } from './core/customDb/scriptFailure.js';
 import { isApiError } from './core/errors.js';
@@ -66,6 +68,12 @@ export async function attachRuntimes(core: EmulatorCore, flags: Record<string, u
   const folders = [];
   for (const dir of asStrings(flags['custom-db'])) {
     const f = await loadCustomDbFolder(dir);
+    const stored = core.db.get('connections', f.connection.name);
+    if (stored && !existsSync(join(dir, 'database.json'))) {
+      // Only the scripts come from the folder: the stored connection's settings (import mode, configuration) stay.
+      f.connection = { ...f.connection, id: stored.id, import_mode: stored.import_mode };
+      if (Object.keys(f.configuration).length === 0) f.configuration = stored.configuration ?? {};
+    }
     folders.push(f);
     if (!core.db.get('connections', f.connection.name)) await core.db.put('connections', f.connection.name, f.connection);
     log(`custom database ${f.connection.name}: scripts from ${dir}`);

@@ -43,6 +43,8 @@ export interface RunningEmulator {
   url: string;
   /** The self-signed certificate (with --https), for NODE_EXTRA_CA_CERTS. */
   certPath?: string;
+  /** Whether the initial seed was loaded (false: the data folder already held data, so it was left as it was). */
+  seededFromInitial: boolean;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     server,
     url: server.url,
     certPath,
+    seededFromInitial: core.seededFromInitial,
     async stop() {
       if (stopped) return;
       stopped = true;

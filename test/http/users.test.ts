@@ -232,10 +232,15 @@ describe('users endpoints over HTTP', () => {
       assert.deepEqual(r.body, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: read:users', errorCode: 'insufficient_scope' });
     });
 
-    it('answers 501 for Management API routes it does not emulate', async () => {
+    it('answers 501 for Management and Authentication API routes it does not emulate', async () => {
       const r = await json(await emu.request('GET', '/api/v2/clients'));
       assert.equal(r.status, 501);
       assert.match(r.body.message, /Not emulated/);
+      for (const path of ['/authorize?client_id=x', '/userinfo', '/oauth/device/code', '/mfa/challenge']) {
+        const a = await fetch(emu.url + path);
+        assert.equal(a.status, 501, path);
+      }
+      assert.equal((await fetch(emu.url + '/nothing-here')).status, 404);
     });
 
     it('issues RS256 tokens whose kid is in the JWKS, and OAuth errors on bad credentials (vectors 6.a, 3.e)', async () => {

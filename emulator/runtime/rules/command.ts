@@ -1,5 +1,6 @@
-// `auth0-emulator run rules`: runs legacy Rules for one user of a throwaway in-memory tenant and prints the
-// transcript (readable, or --json); with --action, the Rule/Action parity check instead.
+// `auth0-emulator run rules`: runs legacy Rules for one user (of the emulator's data folder, or of a throwaway
+// in-memory tenant built from a seed) and prints the transcript (readable, or --json); with --action, the
+// Rule/Action parity check instead.
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Sandbox } from '../sandbox/index.js';
@@ -9,17 +10,23 @@ import { runRulesPipeline, type RulesOutcome } from './pipeline.js';
 import { compareRuleAndAction, formatParityReport } from './parity.js';
 import { createStandaloneTenant, readSeedInputs } from './standaloneTenant.js';
 import { readFile } from 'node:fs/promises';
+import type { FlowHost } from '../../core/actions/host.js';
+import { EmulatorCore } from '../../emulatorCore.js';
+import { createFilePersistence } from '../../storage/filePersistence.js';
+import { DataFolderError } from '../../storage/persistence.js';
+import { coreFlowHost } from '../actions/coreFlowHost.js';
 
 
 const USAGE = `usage: auth0-emulator run rules --rules <dir|file>... --user <user_id> [options]
 
   --rules <path>          a rule file (function (user, context, callback) {…}) or a Deploy CLI rules/ folder (repeatable)
   --user <user_id>        the user logging in
-  --seed <file>           seed document with the tenant's users, clients, connections, roles
+  --data <dir>            the emulator's data folder (the users the server has; writes are real) — or:
+  --seed <file>           seed document with the tenant's users, clients, connections, roles (in memory)
   --user-file <file>      a user (or array of users) as JSON, added to the seed
   --client <client_id>    the application (context.clientID)
   --connection <name>     the connection (default: the user's first identity)
-  --configuration <file>  Rules configuration as a JSON object (also AUTH0_RULES_CONFIGURATION)
+  --rules-config <file>   Rules configuration as a JSON object (also AUTH0_RULES_CONFIGURATION; alias --configuration)
   --protocol <p>          context.protocol (default oidc-basic-profile; redirect-callback after /continue)
   --scope <s>             requested scopes, space separated
   --timeout <ms>          execution limit of the pipeline (default 20000, Auth0's)
@@ -46,8 +53,10 @@ export async function runRulesCommand(argv: string[], io: CommandIO = {}): Promi
       options: {
         rules: { type: 'string', multiple: true },
         user: { type: 'string' },
+        data: { type: 'string' },
         seed: { type: 'string' },
         'user-file': { type: 'string' },
+        'rules-config': { type: 'string' },
         client: { type: 'string' },
         connection: { type: 'string' },
         configuration: { type: 'string' },
@@ -73,13 +82,22 @@ export async function runRulesCommand(argv: string[], io: CommandIO = {}): Promi
     err.write(USAGE + '\n');
     return 2;
   }
+  let closeCore: (() => Promise<void>) | undefined;
   try {
     const rules = await loadRules(args.rules);
-    const configuration = await loadRulesConfiguration(args.configuration);
-    const seed = await readSeedInputs({ ...(args.seed ? { seed: args.seed } : {}), ...(args['user-file'] ? { userFile: args['user-file'] } : {}) });
-    const { host } = await createStandaloneTenant(seed);
+    const configuration = await loadRulesConfiguration(args['rules-config'] ?? args.configuration);
+    let host: FlowHost;
+    if (args.data) {
+      // The same data folder the server uses (it must not be running: it holds the folder).
+      const core = await EmulatorCore.create({ persistence: createFilePersistence({ dir: args.data }) });
+      closeCore = () => core.close();
+      host = coreFlowHost(core, 'localhost');
+    } else {
+      const seed = await readSeedInputs({ ...(args.seed ? { seed: args.seed } : {}), ...(args['user-file'] ? { userFile: args['user-file'] } : {}) });
+      host = (await createStandaloneTenant(seed)).host;
+    }
     if (!host.getUser(args.user)) {
-      err.write(`No user ${args.user} in the seed (give --seed or --user-file)\n`);
+      err.write(`No user ${args.user} in ${args.data ? `the data folder ${args.data}` : 'the seed'} (give --data, --seed or --user-file)\n`);
       return 2;
     }
     const timeoutMs = args.timeout ? Number(args.timeout) : undefined;
@@ -119,8 +137,10 @@ export async function runRulesCommand(argv: string[], io: CommandIO = {}): Promi
     else out.write(formatRulesOutcome(outcome, { app_metadata: after?.app_metadata, user_metadata: after?.user_metadata }) + '\n');
     return outcome.ok ? 0 : 1;
   } catch (e) {
-    err.write(`${(e as Error).message}\n`);
-    return 1;
+    err.write(`auth0-emulator run rules: ${(e as Error).message}\n`);
+    return e instanceof DataFolderError ? 2 : 1;
+  } finally {
+    await closeCore?.();
   }
 }
 

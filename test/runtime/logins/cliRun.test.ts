@@ -33,6 +33,13 @@ describe('auth0-emulator run post-login (built CLI)', () => {
     for (const a of t.actions) for (const k of ['name', 'logs', 'error', 'ms']) assert.ok(k in a);
   });
 
+  it('runs legacy Rules on the same data folder with `run rules --data`', async () => {
+    const r = await runCliToExit(['run', 'rules', '--data', dir, '--user', SAMPLE_USER_IDS.noDisplayName, '--rules', resolve('test/fixtures/rules/seed/default-display-name.js'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.storedUser.user_metadata.displayName, 'user', 'the rule defaulted displayName and wrote it');
+  });
+
   it('names the file and line of a syntax error, exits 1 and writes nothing', async () => {
     const r = await runCliToExit(['run', 'post-login', '--data', dir, '--user', SAMPLE_USER_IDS.freeListener, '--action', action('set-plan.js'), '--action', action('syntax-error.js'), '--json']);
     assert.equal(r.code, 1);
