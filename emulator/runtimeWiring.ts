@@ -12,7 +12,7 @@ import { verifyPassword } from './core/users/passwords.js';
 import type { Connection, StoredUser } from './core/users/user.js';
 import type { EmulatorCore } from './emulatorCore.js';
 import type { AppExtensions } from './http/app.js';
-import { readFormOrJson } from './http/body.js';
+import { json, readFormOrJson } from './http/body.js';
 import type { GrantContext } from './http/routes/oauth.js';
 import { ActionsRuntime } from './runtime/actions/actionsRuntime.js';
 import { coreFlowHost } from './runtime/actions/coreFlowHost.js';
@@ -182,9 +182,9 @@ function signupRoutes(core: EmulatorCore, runtime: ActionsRuntime): Hono {
     const b = await readFormOrJson(c);
     const str = (k: string) => (typeof b[k] === 'string' && b[k] !== '' ? (b[k] as string) : undefined);
     const client = str('client_id') ? core.db.get('clients', str('client_id')!) : undefined;
-    if (!client) return c.json(fail(400, 'invalid_signup', 'Invalid sign up: unknown client_id'), 400);
+    if (!client) return json(c, fail(400, 'invalid_signup', 'Invalid sign up: unknown client_id'), 400);
     const connection = core.db.get('connections', str('connection') ?? '');
-    if (!connection || connection.strategy !== 'auth0') return c.json(fail(400, 'invalid_connection', 'Connection not found or not a database connection'), 400);
+    if (!connection || connection.strategy !== 'auth0') return json(c, fail(400, 'invalid_connection', 'Connection not found or not a database connection'), 400);
     const profile: Partial<StoredUser> = {};
     for (const k of ['email', 'username', 'given_name', 'family_name', 'name', 'nickname', 'picture', 'phone_number'] as const) {
       if (str(k)) profile[k] = str(k);
@@ -194,7 +194,7 @@ function signupRoutes(core: EmulatorCore, runtime: ActionsRuntime): Hono {
     const pre = await runtime.preUserRegistration({ user: profile, connection, client, request: { ip } });
     if (pre.status !== 'success') {
       const e = pre.error;
-      return c.json(fail(400, 'extensibility_error', e?.userMessage ?? e?.error_description ?? 'Signup denied'), 400);
+      return json(c, fail(400, 'extensibility_error', e?.userMessage ?? e?.error_description ?? 'Signup denied'), 400);
     }
     const merge = (base: Record<string, unknown> | undefined, add: Record<string, unknown>) => {
       const out = { ...(base ?? {}) };
@@ -211,9 +211,9 @@ function signupRoutes(core: EmulatorCore, runtime: ActionsRuntime): Hono {
       user = await core.users.create(body);
     } catch (e) {
       if (isApiError(e)) {
-        if (e.statusCode === 409) return c.json(fail(400, 'user_exists', 'The user already exists.'), 400);
-        if (/PasswordStrengthError/.test(e.message)) return c.json({ ...fail(400, 'invalid_password', 'PasswordStrengthError: Password is too weak'), name: 'PasswordStrengthError' }, 400);
-        return c.json(fail(400, 'invalid_signup', e.message), 400);
+        if (e.statusCode === 409) return json(c, fail(400, 'user_exists', 'The user already exists.'), 400);
+        if (/PasswordStrengthError/.test(e.message)) return json(c, { ...fail(400, 'invalid_password', 'PasswordStrengthError: Password is too weak'), name: 'PasswordStrengthError' }, 400);
+        return json(c, fail(400, 'invalid_signup', e.message), 400);
       }
       throw e;
     }
@@ -228,7 +228,7 @@ function signupRoutes(core: EmulatorCore, runtime: ActionsRuntime): Hono {
       if (user[k] !== undefined && str(k) !== undefined) answer[k] = user[k];
     }
     if (user.user_metadata && b.user_metadata) answer.user_metadata = user.user_metadata;
-    return c.json(answer);
+    return json(c, answer);
   });
   return app;
 }

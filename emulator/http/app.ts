@@ -58,12 +58,6 @@ export function createApp(core: EmulatorCore, ext: AppExtensions = {}): Hono<App
     });
   }
   app.use('*', domainMiddleware(core.configuredDomain));
-  app.use('*', async (c, next) => {
-    await next();
-    // Auth0 answers JSON with an explicit charset (the v7 SDK parses error bodies only for application/json).
-    const type = c.res.headers.get('content-type');
-    if (type === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');
-  });
   app.use('*', rateLimitMiddleware(core));
 
   app.route('/', wellKnownRoutes(tokens, (domain) => `${scheme()}://${domain}`));

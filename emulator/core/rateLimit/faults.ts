@@ -51,6 +51,7 @@ export class FaultInjector {
 
   /** The first fault matching the request, spending one of its uses (and dropping it when spent). */
   match(method: string, path: string): Fault | undefined {
+    if (this.faults.length === 0) return undefined;
     const m = method.toUpperCase();
     const forms = pathForms(path);
     const i = this.faults.findIndex((f) => (f.method === undefined || f.method === m) && pathMatches(f.path, forms));

@@ -25,6 +25,8 @@ export interface MetadataOptions {
    * are never mutated, only replaced (the storage contract), so a PATCH need not deep-copy what it keeps.
    */
   shareStored?: boolean;
+  /** Share the sent values too: for a body the caller owns and will not touch again (a freshly parsed request). */
+  sharePatch?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export function mergeMetadata(
       delete merged[k];
       continue;
     }
-    defineKey(merged, k, opts.nestedNulls === 'strip' ? stripNulls(v) : structuredClone(v));
+    defineKey(merged, k, opts.nestedNulls === 'strip' ? stripNulls(v) : opts.sharePatch ? v : structuredClone(v));
   }
   if (Object.keys(merged).length === 0) return opts.whenEmpty === 'empty-object' ? {} : undefined;
   return merged;
@@ -57,7 +59,8 @@ export function mergeMetadata(
 
 // Plain assignment of "__proto__" would set the prototype instead of a key; metadata may legitimately use that name.
 function defineKey(target: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function stripNulls(value: Json): Json {

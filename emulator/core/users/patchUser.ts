@@ -8,6 +8,7 @@ import { isDatabase, isFederated, lowercasesIdentifiers } from './connectionKind
 import { additionalPropertiesError } from './createUser.js';
 import { checkProfileSize, mergeMetadata, validateMetadata, type MetadataOptions, type ProfileSizeLimits } from './metadata.js';
 import { assertPasswordStrength, DEFAULT_PASSWORD_POLICY } from './passwordPolicy.js';
+import { projectUser } from './projection.js';
 import { checkBodyObject, checkBoolean, checkString, PHONE_PATTERN, type StringRule } from './validation.js';
 
 /** UpdateUserRequestContent string properties; these may be null to unset the attribute (OAS). */
@@ -32,6 +33,9 @@ const BOOLEAN_FIELDS: Record<string, string> = {
   verify_email: 'Whether this user will receive a verification email after creation (true) or no email (false).',
   verify_phone_number: 'Whether this user will receive a text after changing the phone number (true) or no text (false).',
 };
+
+const STRING_RULE_ENTRIES = Object.entries(STRING_RULES);
+const BOOLEAN_FIELD_ENTRIES = Object.entries(BOOLEAN_FIELDS);
 
 const ALLOWED = new Set([...Object.keys(STRING_RULES), ...Object.keys(BOOLEAN_FIELDS), 'user_metadata', 'app_metadata']);
 
@@ -59,6 +63,8 @@ export interface PatchUserOptions {
   onlyFields?: readonly string[];
   metadata?: MetadataOptions;
   sizeLimits?: ProfileSizeLimits;
+  /** The body is the caller's to give away (a freshly parsed request): its values may be stored without a copy. */
+  ownsBody?: boolean;
 }
 
 export interface PatchResult {
@@ -86,10 +92,10 @@ export function applyUserPatch(stored: StoredUser, body: unknown, opts: PatchUse
     const forbidden = Object.keys(body).filter((k) => !only.includes(k));
     if (forbidden.length > 0) throw fieldsNotAllowed(forbidden);
   }
-  for (const [name, rule] of Object.entries(STRING_RULES)) {
+  for (const [name, rule] of STRING_RULE_ENTRIES) {
     if (body[name] !== undefined) checkString(name, body[name], rule);
   }
-  for (const [name, description] of Object.entries(BOOLEAN_FIELDS)) {
+  for (const [name, description] of BOOLEAN_FIELD_ENTRIES) {
     if (body[name] !== undefined) checkBoolean(name, body[name], description);
   }
   if (body.user_metadata !== undefined) validateMetadata('user_metadata', body.user_metadata);
@@ -158,7 +164,11 @@ export function applyUserPatch(stored: StoredUser, body: unknown, opts: PatchUse
   for (const field of ['user_metadata', 'app_metadata'] as const) {
     const patch = body[field];
     if (patch === undefined) continue;
-    const merged = mergeMetadata(stored[field], patch as NonNullable<StoredUser[typeof field]>, { ...opts.metadata, shareStored: true });
+    const merged = mergeMetadata(stored[field], patch as NonNullable<StoredUser[typeof field]>, {
+      ...opts.metadata,
+      shareStored: true,
+      sharePatch: opts.ownsBody === true,
+    });
     if (merged === undefined) delete user[field];
     else user[field] = merged;
   }
@@ -170,7 +180,10 @@ export function applyUserPatch(stored: StoredUser, body: unknown, opts: PatchUse
   }
   user.updated_at = now;
 
-  const json = JSON.stringify(user);
-  const warnings = checkProfileSize(user, opts.sizeLimits, json);
-  return { user, passwordChanged, warnings, json };
+  // Kept in Auth0's response order (the projection a full-scope caller sees), so that one serialisation serves the
+  // size check, the journal and the response.
+  const ordered = projectUser(user, { showIdpTokens: true, share: true }) as StoredUser;
+  const json = JSON.stringify(ordered);
+  const warnings = checkProfileSize(ordered, opts.sizeLimits, json);
+  return { user: ordered, passwordChanged, warnings, json };
 }

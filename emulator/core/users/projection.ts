@@ -54,7 +54,7 @@ export function projectUser(user: StoredUser, opts: ProjectionOptions): Record<s
     if (value === undefined || !keep(key)) continue;
     out[key] =
       key === 'identities'
-        ? (value as Identity[]).map((i) => projectIdentity(i, opts.showIdpTokens))
+        ? (value as Identity[]).map((i) => projectIdentity(i, opts.showIdpTokens, opts.share === true))
         : opts.share
           ? value
           : structuredClone(value);
@@ -70,14 +70,14 @@ export function orderedUserKeys(user: object): string[] {
   return [...head, ...tail];
 }
 
-function projectIdentity(identity: Identity, showIdpTokens: boolean): Record<string, unknown> {
+function projectIdentity(identity: Identity, showIdpTokens: boolean, share: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keys = [...IDENTITY_HEAD.filter((k) => k in identity), ...Object.keys(identity).filter((k) => !IDENTITY_HEAD.includes(k))];
   for (const key of keys) {
     const value = (identity as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (!showIdpTokens && (IDP_TOKEN_KEYS as readonly string[]).includes(key)) continue;
-    out[key] = structuredClone(value);
+    out[key] = share ? value : structuredClone(value);
   }
   return out;
 }

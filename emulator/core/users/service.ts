@@ -43,6 +43,14 @@ export interface ProjectOptions {
 export class UsersService {
   constructor(private readonly o: UsersServiceOptions) {}
 
+  /** JSON of users this service just wrote, in the full projection (all fields, IdP tokens shown). */
+  private readonly serialised = new WeakMap<StoredUser, string>();
+
+  /** The response body for a caller that sees every field, when the write already serialised it. */
+  serialisedFull(user: StoredUser): string | undefined {
+    return this.serialised.get(user);
+  }
+
   /** The custom-database runtime plugs in here once loaded. */
   useCustomDb(hooks: CustomDbHooks): void {
     this.o.customDb = hooks;
@@ -138,13 +146,14 @@ export class UsersService {
    * PATCH: read, apply and write happen in one synchronous step (the hash of a new password is computed first),
    * so concurrent PATCHes to one user each see the previous one's result: no lost update.
    */
-  async update(id: string, body: unknown): Promise<StoredUser> {
+  async update(id: string, body: unknown, opts: { ownsBody?: boolean } = {}): Promise<StoredUser> {
     const password = isObject(body) && typeof body.password === 'string' ? body.password : undefined;
     const hash = password !== undefined ? await hashPassword(password) : undefined;
     const stored = this.get(id);
-    const result = applyUserPatch(stored, body, { connection: this.connectionOf(stored), clock: this.o.clock, metadata: this.o.metadata });
+    const result = applyUserPatch(stored, body, { connection: this.connectionOf(stored), clock: this.o.clock, metadata: this.o.metadata, ownsBody: opts.ownsBody });
     for (const w of result.warnings) this.o.log?.(`warning: ${w}`);
     const muts: Mutation[] = [{ op: 'put', coll: 'users', key: id, value: result.user, json: result.json }];
+    this.serialised.set(result.user, result.json);
     if (result.passwordChanged !== undefined) {
       muts.push({ op: 'put', coll: 'credentials', key: id, value: { user_id: id, password_hash: hash ?? (await hashPassword(result.passwordChanged)) } });
     }

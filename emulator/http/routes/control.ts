@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { CONTROL_KEY_HEADER, type FaultSpec } from '../../client.js';
 import { ApiError, badRequest } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
-import { readJsonBody, readJsonObject } from '../body.js';
+import { readJsonBody, readJsonObject, json } from '../body.js';
 import type { EmulatorCore } from '../../emulatorCore.js';
 
 function sameSecret(a: string, b: string): boolean {
@@ -28,26 +28,26 @@ export function controlKeyMiddleware(core: EmulatorCore): MiddlewareHandler<AppE
 export function controlRoutes(core: EmulatorCore): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/health', (c) => c.json(core.health(c.get('domain'))));
+  app.get('/health', (c) => json(c, core.health(c.get('domain'))));
 
   app.post('/reset', async (c) => {
     const body = ((await readJsonBody(c, { allowEmpty: true })) ?? {}) as { sample?: boolean; empty?: boolean };
-    return c.json(await core.reset({ sample: body.sample === true, empty: body.empty === true }));
+    return json(c, await core.reset({ sample: body.sample === true, empty: body.empty === true }));
   });
 
-  app.post('/seed', async (c) => c.json(await core.seed(await readJsonObject(c))));
-  app.get('/export', (c) => c.json(core.exportData()));
-  app.post('/import', async (c) => c.json(await core.importData(await readJsonObject(c))));
+  app.post('/seed', async (c) => json(c, await core.seed(await readJsonObject(c))));
+  app.get('/export', (c) => json(c, core.exportData()));
+  app.post('/import', async (c) => json(c, await core.importData(await readJsonObject(c))));
 
-  app.get('/rate-limit', (c) => c.json(core.limiter.describe()));
+  app.get('/rate-limit', (c) => json(c, core.limiter.describe()));
   app.put('/rate-limit', async (c) => {
     const body = await readJsonObject(c);
     if (typeof body.profile !== 'string') throw badRequest('Body must be {"profile": "<off|free|essentials|enterprise|enterprise-nonprod|custom:<burst>:<perSecond>>"}.');
     core.setRateLimit(body.profile);
-    return c.json(core.limiter.describe());
+    return json(c, core.limiter.describe());
   });
 
-  app.get('/faults', (c) => c.json({ faults: core.faults.list() }));
+  app.get('/faults', (c) => json(c, { faults: core.faults.list() }));
   app.post('/faults', async (c) => {
     const body = (await readJsonObject(c)) as unknown as FaultSpec;
     if (typeof body.path !== 'string' || !Number.isInteger(body.count) || body.count < 1) {
@@ -57,11 +57,11 @@ export function controlRoutes(core: EmulatorCore): Hono<AppEnv> {
       throw badRequest('"status" must be an HTTP status code.');
     }
     core.faults.add(body);
-    return c.json({ faults: core.faults.list() });
+    return json(c, { faults: core.faults.list() });
   });
   app.delete('/faults', (c) => {
     core.faults.clear();
-    return c.json({ faults: core.faults.list() });
+    return json(c, { faults: core.faults.list() });
   });
 
   app.post('/tokens', async (c) => {
@@ -69,7 +69,7 @@ export function controlRoutes(core: EmulatorCore): Hono<AppEnv> {
     if (typeof body.user_id !== 'string' || !Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === 'string')) {
       throw badRequest('Body must be {"user_id": "...", "scopes": ["read:current_user", ...], "client_id"?: "...", "expires_in"?: seconds}.');
     }
-    return c.json(
+    return json(c, 
       await core.mintUserToken(c.get('domain'), {
         userId: body.user_id,
         scopes: body.scopes as string[],
@@ -82,8 +82,8 @@ export function controlRoutes(core: EmulatorCore): Hono<AppEnv> {
   app.get('/revision', async (c) => {
     const after = Number(c.req.query('after'));
     const wait = Math.min(30_000, Math.max(0, Number(c.req.query('wait') ?? 0) || 0));
-    if (!Number.isFinite(after) || wait === 0) return c.json({ revision: core.db.revision });
-    return c.json({ revision: await core.db.waitForChange(after, wait) });
+    if (!Number.isFinite(after) || wait === 0) return json(c, { revision: core.db.revision });
+    return json(c, { revision: await core.db.waitForChange(after, wait) });
   });
 
   return app;

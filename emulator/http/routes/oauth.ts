@@ -6,7 +6,7 @@ import { OAuthError, oauthTooManyRequests } from '../../core/tokens/oauthError.j
 import { managementAudienceFor } from '../../core/tokens/tokenService.js';
 import type { Client } from '../../core/users/user.js';
 import type { EmulatorCore } from '../../emulatorCore.js';
-import { readFormOrJson } from '../body.js';
+import { readFormOrJson, json } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { acceptedDomains } from '../middleware/domain.js';
 
@@ -47,7 +47,7 @@ export function oauthRoutes(core: EmulatorCore, ext: OAuthExtensions = {}): Hono
     };
     const grantType = typeof body.grant_type === 'string' ? body.grant_type : undefined;
     const custom = grantType ? ext.grants?.[grantType] : undefined;
-    if (custom) return c.json(await custom(ctx));
+    if (custom) return json(c, await custom(ctx));
     if (grantType !== undefined && grantType !== 'client_credentials') {
       throw new OAuthError(403, 'unsupported_grant_type', `Grant type '${grantType}' not allowed for the client.`);
     }
@@ -64,7 +64,7 @@ export function oauthRoutes(core: EmulatorCore, ext: OAuthExtensions = {}): Hono
     }
     // The token names the domain the caller asked for in its audience, so that it verifies where it is used.
     const domain = grant.audience.slice('https://'.length, -'/api/v2/'.length);
-    return c.json(
+    return json(c, 
       await core.tokens.issueClientCredentials({ domain, clientId: grant.client.client_id, audience: grant.audience, scopes, extraClaims }),
     );
   });

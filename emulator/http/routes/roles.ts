@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { authorize } from '../../core/tokens/scopes.js';
 import { parseListParams, paginate } from '../../core/users/paging.js';
 import type { EmulatorCore } from '../../emulatorCore.js';
-import { readJsonObject } from '../body.js';
+import { readJsonObject, json } from '../body.js';
 import type { AppEnv } from '../env.js';
 
 export function rolesRoutes(core: EmulatorCore): Hono<AppEnv> {
@@ -14,19 +14,19 @@ export function rolesRoutes(core: EmulatorCore): Hono<AppEnv> {
     authorize(c.get('principal'), 'listRoles');
     const { name_filter, ...rest } = c.req.query();
     const params = parseListParams(rest, { search: false, minPerPage: 1 });
-    return c.json(paginate(roles().list(name_filter), params, 'roles', (r) => ({ ...r })) as object);
+    return json(c, paginate(roles().list(name_filter), params, 'roles', (r) => ({ ...r })) as object);
   });
   app.post('/roles', async (c) => {
     authorize(c.get('principal'), 'createRole');
-    return c.json(await roles().create(await readJsonObject(c)));
+    return json(c, await roles().create(await readJsonObject(c)));
   });
   app.get('/roles/:id', (c) => {
     authorize(c.get('principal'), 'getRole');
-    return c.json(roles().get(c.req.param('id')));
+    return json(c, roles().get(c.req.param('id')));
   });
   app.patch('/roles/:id', async (c) => {
     authorize(c.get('principal'), 'updateRole');
-    return c.json(await roles().update(c.req.param('id'), await readJsonObject(c)));
+    return json(c, await roles().update(c.req.param('id'), await readJsonObject(c)));
   });
   app.delete('/roles/:id', async (c) => {
     authorize(c.get('principal'), 'deleteRole');
@@ -39,7 +39,7 @@ export function rolesRoutes(core: EmulatorCore): Hono<AppEnv> {
     const list = roles()
       .usersWithRole(c.req.param('id'))
       .map((u) => ({ user_id: u.user_id, email: u.email, picture: u.picture, name: u.name }));
-    return c.json(paginate(list, params, 'users', (u) => u) as object);
+    return json(c, paginate(list, params, 'users', (u) => u) as object);
   });
   return app;
 }

@@ -6,7 +6,7 @@ import { authorize, canSeeIdpTokens } from '../../core/tokens/scopes.js';
 import { parseListParams, paginate } from '../../core/users/paging.js';
 import { projectUser } from '../../core/users/projection.js';
 import type { EmulatorCore } from '../../emulatorCore.js';
-import { readJsonObject } from '../body.js';
+import { JSON_UTF8, json, readJsonObject } from '../body.js';
 import type { AppEnv } from '../env.js';
 
 export function usersRoutes(core: EmulatorCore): Hono<AppEnv> {
@@ -27,27 +27,31 @@ export function usersRoutes(core: EmulatorCore): Hono<AppEnv> {
   app.get('/users', (c) => {
     authorize(c.get('principal'), 'listUsers');
     const params = parseListParams(c.req.query());
-    return c.json(users().list(params, view(c)) as object);
+    return json(c, users().list(params, view(c)) as object);
   });
 
   app.post('/users', async (c) => {
     authorize(c.get('principal'), 'createUser');
     const user = await users().create(await readJsonObject(c));
-    return c.json(projectUser(user, view(c)), 201);
+    return json(c, projectUser(user, view(c)), 201);
   });
 
   app.get('/users/:id', (c) => {
     const id = c.req.param('id');
     authorize(c.get('principal'), 'getUser', { targetUserId: id });
-    return c.json(projectUser(users().get(id), view(c)));
+    return json(c, projectUser(users().get(id), view(c)));
   });
 
   app.patch('/users/:id', async (c) => {
     const id = c.req.param('id');
     const body = await readJsonObject(c);
     authorize(c.get('principal'), 'updateUser', { targetUserId: id, patchBody: body });
-    const user = await users().update(id, body);
-    return c.json(projectUser(user, view(c)));
+    const user = await users().update(id, body, { ownsBody: true });
+    const v = view(c);
+    // A caller that sees every field gets the JSON the write already made (stored users are in Auth0's order).
+    const full = !v.fields && v.showIdpTokens ? users().serialisedFull(user) : undefined;
+    if (full !== undefined) return c.body(full, 200, { 'content-type': JSON_UTF8 });
+    return json(c, projectUser(user, v));
   });
 
   app.delete('/users/:id', async (c) => {
@@ -62,14 +66,14 @@ export function usersRoutes(core: EmulatorCore): Hono<AppEnv> {
     const email = c.req.query('email');
     if (email === undefined || email === '') throw queryValidation('Missing required property: email');
     const v = view(c, { include_fields: true });
-    return c.json(users().byEmail(email).map((u) => projectUser(u, v)));
+    return json(c, users().byEmail(email).map((u) => projectUser(u, v)));
   });
 
   app.get('/users/:id/roles', (c) => {
     const id = c.req.param('id');
     authorize(c.get('principal'), 'listUserRoles', { targetUserId: id });
     const params = parseListParams(c.req.query(), { search: false, minPerPage: 1 });
-    return c.json(paginate(users().rolesOf(id), params, 'roles', (r) => ({ ...r })) as object);
+    return json(c, paginate(users().rolesOf(id), params, 'roles', (r) => ({ ...r })) as object);
   });
 
   app.post('/users/:id/roles', async (c) => {

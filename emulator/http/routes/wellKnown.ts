@@ -1,15 +1,16 @@
 // JWKS and OpenID discovery, as https://{tenant}/.well-known/* serves them.
 import { Hono } from 'hono';
 import { issuerFor, type TokenService } from '../../core/tokens/tokenService.js';
+import { json } from '../body.js';
 import type { AppEnv } from '../env.js';
 
 export function wellKnownRoutes(tokens: () => TokenService, publicBaseUrl: (domain: string) => string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/.well-known/jwks.json', (c) => c.json(tokens().jwks()));
+  app.get('/.well-known/jwks.json', (c) => json(c, tokens().jwks()));
   app.get('/.well-known/openid-configuration', (c) => {
     const domain = c.get('domain');
     // Endpoints use the scheme the emulator really serves; the issuer is always what tokens carry (https).
-    return c.json({ ...tokens().openidConfiguration(publicBaseUrl(domain)), issuer: issuerFor(domain) });
+    return json(c, { ...tokens().openidConfiguration(publicBaseUrl(domain)), issuer: issuerFor(domain) });
   });
   return app;
 }

@@ -158,9 +158,8 @@ describe('PATCH /api/v2/users/:id', () => {
       const { user } = patch(stored, { user_metadata: { a: { c: 2 } }, name: 'n' });
       assert.deepEqual(stored, before);
       assert.equal(patch(stored, {}).user.updated_at, new Date(LATER).toISOString());
-      // Untouched values are shared, not copied: stored users are immutable (the storage contract), so a PATCH
-      // copies only the top level it changes.
-      assert.equal(user.identities, stored.identities);
+      // Untouched values are kept as they were (stored users are immutable, the storage contract), in a new user.
+      assert.deepEqual(user.identities, stored.identities);
       assert.notEqual(user, stored);
     });
 
