@@ -7,7 +7,6 @@ import { OAuthError } from '../core/tokens/oauthError.js';
 import type { EmulatorCore } from '../emulatorCore.js';
 import type { AppEnv } from './env.js';
 import { managementAuth } from './middleware/auth.js';
-import { domainMiddleware } from './middleware/domain.js';
 import { rateLimitMiddleware } from './middleware/rateLimit.js';
 import { controlKeyMiddleware, controlRoutes } from './routes/control.js';
 import { oauthRoutes, type OAuthExtensions } from './routes/oauth.js';
@@ -57,10 +56,9 @@ export function createApp(core: EmulatorCore, ext: AppExtensions = {}): Hono<App
       core.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
     });
   }
-  app.use('*', domainMiddleware(core.configuredDomain));
   app.use('*', rateLimitMiddleware(core));
 
-  app.route('/', wellKnownRoutes(tokens, (domain) => `${scheme()}://${domain}`));
+  app.route('/', wellKnownRoutes(tokens, core.configuredDomain, (domain) => `${scheme()}://${domain}`));
   app.route('/', oauthRoutes(core, ext.oauth));
   app.use('/api/v2/*', managementAuth(tokens, core.configuredDomain));
   app.route('/api/v2', usersRoutes(core));

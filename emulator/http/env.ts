@@ -4,7 +4,5 @@ import type { Principal } from '../core/tokens/principal.js';
 export type AppEnv = {
   Variables: {
     principal: Principal;
-    /** The domain this request addressed: the configured --domain, else the Host header (host:port). */
-    domain: string;
   };
 };

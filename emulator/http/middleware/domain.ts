@@ -1,13 +1,10 @@
 // Works out which tenant domain a request addressed: the configured --domain, or the Host header (host:port), as
 // the SDK was given it. Tokens are accepted for either, so both the fetch-rewrite and the HTTPS setup work.
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { Context } from 'hono';
 
-export function domainMiddleware(configuredDomain: string | undefined): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    c.set('domain', configuredDomain ?? c.req.header('host') ?? 'localhost');
-    await next();
-  };
+/** The domain a request addressed (read where needed, rather than by a middleware on every request). */
+export function requestDomain(c: Context, configuredDomain: string | undefined): string {
+  return configuredDomain ?? c.req.header('host') ?? 'localhost';
 }
 
 /** Every domain a token for this request may name: configured and Host (deduplicated). */

@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { CONTROL_KEY_HEADER, type FaultSpec } from '../../client.js';
 import { ApiError, badRequest } from '../../core/errors.js';
 import type { AppEnv } from '../env.js';
+import { requestDomain } from '../middleware/domain.js';
 import { readJsonBody, readJsonObject, json } from '../body.js';
 import type { EmulatorCore } from '../../emulatorCore.js';
 
@@ -28,7 +29,7 @@ export function controlKeyMiddleware(core: EmulatorCore): MiddlewareHandler<AppE
 export function controlRoutes(core: EmulatorCore): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/health', (c) => json(c, core.health(c.get('domain'))));
+  app.get('/health', (c) => json(c, core.health(requestDomain(c, core.configuredDomain))));
 
   app.post('/reset', async (c) => {
     const body = ((await readJsonBody(c, { allowEmpty: true })) ?? {}) as { sample?: boolean; empty?: boolean };
@@ -70,7 +71,7 @@ export function controlRoutes(core: EmulatorCore): Hono<AppEnv> {
       throw badRequest('Body must be {"user_id": "...", "scopes": ["read:current_user", ...], "client_id"?: "...", "expires_in"?: seconds}.');
     }
     return json(c, 
-      await core.mintUserToken(c.get('domain'), {
+      await core.mintUserToken(requestDomain(c, core.configuredDomain), {
         userId: body.user_id,
         scopes: body.scopes as string[],
         clientId: typeof body.client_id === 'string' ? body.client_id : undefined,

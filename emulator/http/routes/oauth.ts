@@ -8,7 +8,7 @@ import type { Client } from '../../core/users/user.js';
 import type { EmulatorCore } from '../../emulatorCore.js';
 import { readFormOrJson, json } from '../body.js';
 import type { AppEnv } from '../env.js';
-import { acceptedDomains } from '../middleware/domain.js';
+import { acceptedDomains, requestDomain } from '../middleware/domain.js';
 
 export interface GrantContext {
   /** The tenant domain the request addressed (configured or Host). */
@@ -38,7 +38,7 @@ export function oauthRoutes(core: EmulatorCore, ext: OAuthExtensions = {}): Hono
     const body = await readFormOrJson(c);
     const domains = acceptedDomains(core.configuredDomain, c.req.header('host'));
     const ctx: GrantContext = {
-      domain: c.get('domain'),
+      domain: requestDomain(c, core.configuredDomain),
       domains,
       body,
       authorization: c.req.header('authorization'),
