@@ -27,7 +27,7 @@ const USAGE = `usage: auth0-emulator run scenario [<file>.auth0-scenario.json] (
   --dry-run           write nothing
   --compare           also run the Rules and the Actions side by side and list what differs
   --in-process        run Actions and Rules in this thread, without a time limit (for a debugger)
-  --domain <host>     tenant domain (default localhost)
+  --domain <host>     tenant domain (default: the scenario's \`domain\`, else localhost)
   --json              print { results: [{ userId, before, transcript, parity? }] } as JSON`;
 
 export async function runScenarioCommand(argv: string[], io: { out?: NodeJS.WritableStream; err?: NodeJS.WritableStream } = {}): Promise<number> {
@@ -76,7 +76,9 @@ export async function runScenarioCommand(argv: string[], io: { out?: NodeJS.Writ
       ...(args.action?.length ? { actions: args.action } : {}),
       ...(args.rules?.length ? { rules: args.rules, rulesEnabled: true } : {}),
     });
-    const domain = args.domain ?? 'localhost';
+    // The playground's emulator answers as its own host:port; a scenario saved there names it so CI issues the
+    // same tokens and builds the same event.request.hostname / event.tenant.id.
+    const domain = args.domain ?? scenario.domain ?? 'localhost';
     if (args.seed) {
       core = await EmulatorCore.create({ persistence: createMemoryPersistence(), domain });
       await core.importData(JSON.parse(await readFile(args.seed, 'utf8')) as SeedDocument);

@@ -32,6 +32,11 @@ export interface Scenario {
   overrides?: ScenarioOverrides;
   /** Run everything, write nothing. */
   dryRun?: boolean;
+  /**
+   * The tenant domain the scenario was made against (`host[:port]`): the issuer, `event.request.hostname` and
+   * `event.tenant.id` come from it, so a replay elsewhere (CI) shows the transcript the playground showed.
+   */
+  domain?: string;
 }
 
 export class ScenarioError extends Error {}
@@ -60,6 +65,8 @@ export function parseScenario(doc: unknown): Scenario {
     if (o?.[k] !== undefined && !isObject(o[k])) throw new ScenarioError(`overrides.${k} must be an object`);
   }
   if (o?.secrets && Object.values(o.secrets).some((v) => typeof v !== 'string')) throw new ScenarioError('overrides.secrets values must be strings');
+  const domain = doc.domain;
+  if (domain !== undefined && (typeof domain !== 'string' || !/^[A-Za-z0-9.-]+(:\d+)?$/.test(domain))) throw new ScenarioError('domain must be a host or host:port');
   const limit = doc.limit === undefined ? undefined : Number(doc.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new ScenarioError('limit must be a positive integer');
   return {
@@ -71,5 +78,6 @@ export function parseScenario(doc: unknown): Scenario {
     ...(rules.length ? { rules, rulesEnabled } : {}),
     ...(o ? { overrides: o as ScenarioOverrides } : {}),
     dryRun: doc.dryRun === true,
+    ...(domain ? { domain } : {}),
   };
 }
