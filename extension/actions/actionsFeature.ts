@@ -9,7 +9,7 @@ import { ACTIONS_VIEW_ID, ActionsTreeProvider, type ActionsNode } from '../views
 import { classifyFile } from './classify.js';
 import { ActionCodeLensProvider } from './codeLens.js';
 import { startActionDebugging } from './debugAction.js';
-import { FlowRunner, type FlowRunOutcome } from './flowRunner.js';
+import { FlowRunner, type FlowRunOutcome, type ScenarioRequest } from './flowRunner.js';
 import { WorkspaceActions } from './workspaceActions.js';
 
 export interface ActionsFeature {
@@ -86,8 +86,9 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
     return pick?.userId;
   };
 
-  const readScenario = async (uri: vscode.Uri): Promise<PlaygroundRequest> => {
-    const doc = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Partial<PlaygroundRequest> & { rulesEnabled?: boolean };
+  // The file's `domain` and `overrides.audience` ride along: `run scenario` uses them, so the runner does too.
+  const readScenario = async (uri: vscode.Uri): Promise<ScenarioRequest> => {
+    const doc = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Partial<ScenarioRequest>;
     // Scenario paths are relative to the scenario file; the playground's to the workspace.
     const dir = vscode.Uri.joinPath(uri, '..');
     const fix = (p: string) => rel(vscode.Uri.joinPath(dir, p));

@@ -26,12 +26,18 @@ export interface FlowRunOutcome {
   ms: number;
 }
 
+/**
+ * A request read from a saved scenario file may name the tenant domain it was made against (and an API audience):
+ * the replay in CI uses them, so the editor must too.
+ */
+export type ScenarioRequest = PlaygroundRequest & { domain?: string; overrides: PlaygroundRequest['overrides'] & { audience?: string } };
+
 const UNAVAILABLE = new Set([404, 405, 501]);
 
 export class FlowRunner {
   constructor(private readonly deps: FlowRunnerDeps) {}
 
-  async run(req: PlaygroundRequest): Promise<FlowRunOutcome> {
+  async run(req: ScenarioRequest): Promise<FlowRunOutcome> {
     const conn = this.deps.connection();
     if (!conn) throw new Error('The Auth0 Emulator is not running. Start it, then run again.');
     const started = Date.now();
@@ -40,11 +46,14 @@ export class FlowRunner {
     const userIds = await this.resolveUsers(conn, req);
     if (!userIds.length) throw new Error('No users to run: pick users or enter a query that matches some.');
     const usesRules = (req.rulesEnabled && req.rules.length > 0) || req.compare;
-    if (!usesRules && req.actions.length) {
+    // The control route answers as the emulator's own domain; a scenario saved against another one runs on a
+    // snapshot with that domain, as `run scenario` replays it.
+    const domain = req.domain ?? conn.domain;
+    if (!usesRules && req.actions.length && domain === conn.domain) {
       const viaRoute = await this.viaControlRoute(conn, req, userIds, abs);
       if (viaRoute) return { results: viaRoute, dryRun: req.dryRun, via: 'control-route', ms: Date.now() - started };
     }
-    const results = await this.viaSnapshot(conn, req, userIds, abs);
+    const results = await this.viaSnapshot(conn, req, userIds, abs, domain);
     return { results, dryRun: req.dryRun, via: 'snapshot', ms: Date.now() - started };
   }
 
@@ -58,7 +67,7 @@ export class FlowRunner {
   }
 
   /** One control-route call per user; undefined when this emulator has no flow route. */
-  private async viaControlRoute(conn: EmulatorConnection, req: PlaygroundRequest, userIds: string[], abs: (p: string) => string): Promise<UserRunResult[] | undefined> {
+  private async viaControlRoute(conn: EmulatorConnection, req: ScenarioRequest, userIds: string[], abs: (p: string) => string): Promise<UserRunResult[] | undefined> {
     const results: UserRunResult[] = [];
     for (const userId of userIds) {
       const user = await conn.directory.getUser(userId);
@@ -74,6 +83,7 @@ export class FlowRunner {
           ...(req.overrides.transaction ? { transaction: req.overrides.transaction } : {}),
           ...(req.overrides.event ? { event: req.overrides.event } : {}),
           ...(req.overrides.secrets ? { secrets: req.overrides.secrets } : {}),
+          ...(req.overrides.audience ? { audience: req.overrides.audience } : {}),
           dryRun: req.dryRun,
         });
       } catch (err) {
@@ -90,7 +100,7 @@ export class FlowRunner {
   }
 
   /** `run scenario --seed <export>` in a child process (user code never runs in the editor's process). */
-  private async viaSnapshot(conn: EmulatorConnection, req: PlaygroundRequest, userIds: string[], abs: (p: string) => string): Promise<UserRunResult[]> {
+  private async viaSnapshot(conn: EmulatorConnection, req: ScenarioRequest, userIds: string[], abs: (p: string) => string, domain: string): Promise<UserRunResult[]> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-playground-'));
     try {
       const seed = path.join(dir, 'export.json');
@@ -107,7 +117,7 @@ export class FlowRunner {
           dryRun: true,
         }),
       );
-      const args = [this.deps.scenarioScript, scenarioFile, '--seed', seed, '--json', '--domain', conn.domain, ...(req.compare ? ['--compare'] : [])];
+      const args = [this.deps.scenarioScript, scenarioFile, '--seed', seed, '--json', '--domain', domain, ...(req.compare ? ['--compare'] : [])];
       const stdout = await new Promise<string>((resolve, reject) => {
         execFile(this.deps.nodePath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, out, errText) => {
           // Exit code 1 means some login was denied or failed: the transcript says which.
