@@ -1,18 +1,22 @@
 // Actions in the editor, inside a real extension host against the real emulator: the Actions view lists the sample
 // workspace, CodeLens offers Run/Debug, the playground runs a flow and writes once, and debug sessions on an Action
 // and on a legacy Rule stop at the breakpoint's line with `api.__pending` (Action) or `user` and `context` (Rule)
-// visible.
+// visible; a saved scenario gives the same transcript in the playground and in the CLI's replay (CI).
 import assert from 'node:assert/strict';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../extension/commands.js';
 import type { ExtensionApi } from '../../extension/main.js';
 import type { FlowRunOutcome } from '../../extension/actions/flowRunner.js';
+import type { UserRunResult } from '../../webview/playground/protocol.js';
 
 const EXTENSION_ID = 'auth0-emulator.auth0-emulator';
 // out/test/vscode/actions.test.cjs -> the repository's fixture folder.
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/workspace-actions');
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const PRIYA = 'auth0|650a3c4d5e6f7a8b9c0d1e2f';
 const SAM = 'auth0|651b2c3d4e5f6a7b8c9d0e1f';
 
@@ -111,6 +115,44 @@ async function debugUntilBreakpoint(file: vscode.Uri, line1: number, userId: str
     await dispose();
     throw e;
   }
+}
+
+/** `node dist/cli.js <args>` as a CI job runs it: exit code and stdout (exit 1 = a login was denied or failed). */
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (err as { code?: unknown }).code : 0;
+      if (typeof code !== 'number') reject(new Error(`run scenario did not finish: ${stderr || (err as Error).message}`));
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const TIME_CLAIMS = new Set(['iat', 'exp', 'auth_time']);
+const claimsView = (claims: Record<string, unknown> | null) => (claims ? Object.fromEntries(Object.entries(claims).filter(([k]) => !TIME_CLAIMS.has(k))) : null);
+
+/**
+ * What a CI check compares per user: outcome, deny reason and error, redirect, the one metadata write (patch, when,
+ * how many writes), the tokens' claims (issuer and custom claims included; iat/exp left out), and per Action its
+ * commands, error and console output. Timings, token signatures and stored timestamps are left out.
+ */
+function ciView(r: Pick<UserRunResult, 'userId' | 'before' | 'transcript'>) {
+  const t = r.transcript;
+  return {
+    userId: r.userId,
+    before: r.before,
+    status: t.status,
+    denied: t.denied,
+    error: t.error,
+    redirect: t.redirect,
+    writes: t.writes,
+    write: t.write && { when: t.write.when, patch: t.write.patch, ok: t.write.ok, dryRun: t.write.dryRun ?? false, retries: t.write.retries.length, error: t.write.error },
+    metadataAfter: t.user && { app_metadata: t.user.app_metadata, user_metadata: t.user.user_metadata },
+    idTokenClaims: claimsView(t.idTokenClaims),
+    accessTokenClaims: claimsView(t.accessTokenClaims),
+    actions: t.actions.map((a) => ({ name: a.name, file: a.file, commands: a.commands, error: a.error, logs: a.logs.map((l) => `${l.level}: ${l.message}`), logsTruncated: (a as { logsTruncated?: boolean }).logsTruncated, notes: a.notes })),
+    notes: t.notes,
+  };
 }
 
 describe('Actions in the editor', function () {
@@ -219,6 +261,42 @@ describe('Actions in the editor', function () {
       assert.match(seen.result.replace(/^'|'$/g, ''), /^sam\.whitaker@example\.com free /);
     } finally {
       await dispose();
+    }
+  });
+
+  it('replays a saved scenario in the CLI (as CI does) with the transcript the playground showed', async function () {
+    this.timeout(90_000);
+    const conn = api.session.connection!;
+    // The sample scenario as the playground saves it from this emulator: it names the tenant domain it ran against.
+    const saved = { ...JSON.parse(readFileSync(path.join(FIXTURE, 'premium-listeners.auth0-scenario.json'), 'utf8')), domain: conn.domain };
+    const file = path.join(ws.fsPath, 'auth0', 'ci-replay.auth0-scenario.json');
+    writeFileSync(file, JSON.stringify(saved, null, 2) + '\n');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scenario-replay-'));
+    try {
+      // CI's users: an export of the emulator as it was when the playground ran (README: curl /_emulator/export).
+      const exportFile = path.join(dir, 'export.json');
+      writeFileSync(exportFile, JSON.stringify(await conn.control.exportData()));
+      const editor = await vscode.commands.executeCommand<FlowRunOutcome>(Commands.runPlayground, vscode.Uri.file(file));
+      assert.ok(editor, 'the playground ran the saved scenario');
+      assert.equal(editor.dryRun, true, 'the scenario is a dry run');
+      assert.equal(editor.via, 'control-route', 'the playground ran it on the emulator itself');
+
+      const cli = await runCli(['run', 'scenario', file, '--seed', exportFile, '--json']);
+      const replay = JSON.parse(cli.stdout) as { dryRun: boolean; results: UserRunResult[] };
+      assert.equal(replay.dryRun, true);
+      const failed = editor.results.some((r) => r.transcript.status !== 'success' && r.transcript.status !== 'redirect');
+      assert.equal(cli.code, failed ? 1 : 0, 'the exit code says whether a login was denied or failed');
+
+      assert.deepEqual(replay.results.map(ciView), editor.results.map(ciView));
+      // Not vacuous: the scenario denies one listener and puts the plan claim in the other's tokens.
+      const [priya, sam] = replay.results.map((r) => r.transcript);
+      assert.equal(priya?.idTokenClaims?.['https://music.example.com/plan'], 'premium');
+      assert.equal(priya?.idTokenClaims?.iss, `https://${conn.domain}/`);
+      assert.equal(sam?.denied, 'The partner app needs a paid plan');
+      assert.equal(sam?.write?.dryRun, true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(file, { force: true });
     }
   });
 });
