@@ -43,7 +43,7 @@ export function createActionsFeature(context: vscode.ExtensionContext, session: 
     log: (l) => log.info(l),
   });
   const codeLens = new ActionCodeLensProvider();
-  const playground = new PlaygroundPanels({ extensionUri: context.extensionUri, workspace, runner, directory: () => session.connection?.directory });
+  const playground = new PlaygroundPanels({ extensionUri: context.extensionUri, workspace, runner, directory: () => session.connection?.directory, domain: () => session.connection?.domain });
   context.subscriptions.push(
     workspace,
     tree,

@@ -16,12 +16,16 @@ export interface PlaygroundDeps {
   workspace: WorkspaceActions;
   runner: FlowRunner;
   directory: () => UserDirectory | undefined;
+  /** The running emulator's tenant domain (host:port), written into saved scenarios so CI replays with it. */
+  domain?: () => string | undefined;
 }
 
 /** The scenario file for a request (what `auth0-emulator run scenario` replays). */
-export function scenarioDocument(req: PlaygroundRequest, name?: string): Record<string, unknown> {
+export function scenarioDocument(req: PlaygroundRequest, name?: string, domain?: string): Record<string, unknown> {
   return {
     ...(name ? { name } : {}),
+    // The issuer and event.tenant follow the domain: replaying with the same one gives the same transcript.
+    ...(domain ? { domain } : {}),
     ...(req.users.length ? { users: req.users } : {}),
     ...(req.query?.trim() ? { query: req.query.trim() } : {}),
     actions: req.actions,
@@ -119,7 +123,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       }));
     if (!uri) return undefined;
     const name = uri.path.split('/').pop()!.replace(SCENARIO_SUFFIX, '').replace(/\.json$/, '');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(scenarioDocument(request, name), null, 2) + '\n'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(scenarioDocument(request, name, this.deps.domain?.()), null, 2) + '\n'));
     this.post({ type: 'playground/saved', requestId, path: vscode.workspace.asRelativePath(uri, false) });
     return uri;
   }
