@@ -178,3 +178,37 @@ export async function runFromPalette(page, command) {
   }
   throw new Error(`the command palette did not open for ${command}`);
 }
+
+/** Where the UI tests save screenshots (git-ignored); README copies go to media/screenshots. */
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
+
+/** `shot(name)` saves a screenshot of the page into SHOTS and logs it. */
+export function screenshotter(page) {
+  mkdirSync(SHOTS, { recursive: true });
+  return async (name) => {
+    await page.screenshot({ path: path.join(SHOTS, name) });
+    log('screenshot', name);
+  };
+}
+
+/** The official SDK pointed at the extension's emulator on `port`, through its fetch option. */
+export async function emulatorSdk(port) {
+  const { ManagementClient } = await import('auth0');
+  const emulator = `http://127.0.0.1:${port}`;
+  return new ManagementClient({
+    domain: `127.0.0.1:${port}`,
+    ...TEST_CREDENTIALS,
+    fetch: (url, init) => fetch(String(url).replace(`https://127.0.0.1:${port}`, emulator), init),
+  });
+}
+
+/** Opens the workspace in code-server and the Auth0 Emulator container in the activity bar. */
+export async function openEmulatorView(page, cs, run) {
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${cs.url}/?folder=${encodeURIComponent(run.ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
+  await container.waitFor({ timeout: 60_000 });
+  await container.click();
+}

@@ -6,33 +6,21 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ManagementClient } from 'auth0';
 import {
-  ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, runFromPalette, startCodeServer,
+  README_SHOTS, SHOTS, emulatorSdk, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
+  screenshotter, startCodeServer,
 } from './codeServer.mjs';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
 const README_SET = ['users-view.png', 'search.png', 'metadata-preview.png', 'metadata-validation.png', 'metadata-editor-light.png'];
 const USER_EMAIL = 'amara.okafor@example.com';
-mkdirSync(SHOTS, { recursive: true });
 
 const emulatorPort = await freePort();
 const run = prepareRun('e2e', { 'auth0Emulator.port': emulatorPort, 'auth0Emulator.sampleData': true });
 installVsix(run);
 const cs = await startCodeServer(run);
 const { browser, page } = await launchBrowser(run);
-const emulator = `http://127.0.0.1:${emulatorPort}`;
-const sdk = new ManagementClient({
-  domain: `127.0.0.1:${emulatorPort}`,
-  ...TEST_CREDENTIALS,
-  fetch: (url, init) => fetch(String(url).replace(`https://127.0.0.1:${emulatorPort}`, emulator), init),
-});
-
-const shot = async (name) => {
-  await page.screenshot({ path: path.join(SHOTS, name) });
-  log('screenshot', name);
-};
+const sdk = await emulatorSdk(emulatorPort);
+const shot = screenshotter(page);
 const palette = (command) => runFromPalette(page, command);
 async function setTheme(theme) {
   await palette('Preferences: Color Theme');
@@ -43,14 +31,8 @@ async function setTheme(theme) {
 
 let exitCode = 1;
 try {
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(run.ws)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-
   // 1. The activity-bar container and its Users view, filled with the sample users.
-  const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
-  await container.waitFor({ timeout: 60_000 });
-  await container.click();
+  await openEmulatorView(page, cs, run);
   const amara = page.getByRole('treeitem', { name: new RegExp(USER_EMAIL.replace(/\./g, '\\.')) });
   await amara.waitFor({ timeout: 60_000 });
   await page.getByRole('treeitem', { name: /jordan\.valdez@example\.com/ }).waitFor();

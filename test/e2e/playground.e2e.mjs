@@ -5,41 +5,26 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ManagementClient } from 'auth0';
-import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, runFromPalette, startCodeServer } from './codeServer.mjs';
+import {
+  README_SHOTS, ROOT, SHOTS, emulatorSdk, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
+  screenshotter, startCodeServer,
+} from './codeServer.mjs';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
 const PRIYA = 'auth0|650a3c4d5e6f7a8b9c0d1e2f';
 const SAM = 'auth0|651b2c3d4e5f6a7b8c9d0e1f';
-mkdirSync(SHOTS, { recursive: true });
-
 const emulatorPort = await freePort();
 const run = prepareRun('playground', { 'auth0Emulator.port': emulatorPort, 'auth0Emulator.sampleData': true });
 cpSync(path.join(ROOT, 'test/fixtures/workspace-actions'), run.ws, { recursive: true });
 installVsix(run);
 const cs = await startCodeServer(run);
 const { browser, page } = await launchBrowser(run);
-const emulator = `http://127.0.0.1:${emulatorPort}`;
-const sdk = new ManagementClient({
-  domain: `127.0.0.1:${emulatorPort}`,
-  ...TEST_CREDENTIALS,
-  fetch: (url, init) => fetch(String(url).replace(`https://127.0.0.1:${emulatorPort}`, emulator), init),
-});
-const shot = async (name) => {
-  await page.screenshot({ path: path.join(SHOTS, name) });
-  log('screenshot', name);
-};
+const sdk = await emulatorSdk(emulatorPort);
+const shot = screenshotter(page);
 const palette = (command) => runFromPalette(page, command);
 
 let exitCode = 1;
 try {
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(run.ws)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
-  await container.waitFor({ timeout: 60_000 });
-  await container.click();
+  await openEmulatorView(page, cs, run);
   // The Actions view lists the workspace's Actions, the Deploy CLI binding, the Rule and the custom DB scripts.
   await page.getByRole('treeitem', { name: /plan-claims/ }).first().waitFor({ timeout: 60_000 });
   // Items carry their file as resourceUri, so match the row's visible text.

@@ -10,12 +10,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ROOT, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, prepareRun, runFromPalette, startCodeServer } from './codeServer.mjs';
+import {
+  README_SHOTS, ROOT, SHOTS, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
+  screenshotter, startCodeServer,
+} from './codeServer.mjs';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const README_SHOTS = path.join(ROOT, 'media', 'screenshots');
 const README_SET = ['sync-preview.png', 'sync-report.png', 'tenants-view.png'];
-mkdirSync(SHOTS, { recursive: true });
 const TENANT_CLIENT = { id: 'staging-m2m-client', secret: 'staging-secret-e2e' };
 
 const PEOPLE = [
@@ -64,10 +64,7 @@ const run = prepareRun('sync', { 'auth0Emulator.port': emulatorPort, 'auth0Emula
 installVsix(run);
 const cs = await startCodeServer(run, { NODE_EXTRA_CA_CERTS: cert });
 const { browser, page } = await launchBrowser(run);
-const shot = async (name) => {
-  await page.screenshot({ path: path.join(SHOTS, name) });
-  log('screenshot', name);
-};
+const shot = screenshotter(page);
 const palette = (command) => runFromPalette(page, command);
 async function answer(text) {
   const input = page.locator('.quick-input-widget input');
@@ -78,12 +75,7 @@ async function answer(text) {
 
 let exitCode = 1;
 try {
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(run.ws)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
-  await container.waitFor({ timeout: 60_000 });
-  await container.click();
+  await openEmulatorView(page, cs, run);
   // The local emulator (started by the extension) gets the emulator-side users.
   const local = `http://127.0.0.1:${emulatorPort}`;
   for (let i = 0; i < 300; i++) {
