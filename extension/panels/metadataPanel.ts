@@ -10,7 +10,7 @@ import type {
 } from '../../webview/protocol.js';
 import { isWebviewMessage } from '../../webview/protocol.js';
 import type { DirectoryError, DirectoryUser, UserDirectory } from '../directory/userDirectory.js';
-import { buildWebviewHtml } from './html.js';
+import { TypedWebviewPanel } from './typedWebviewPanel.js';
 
 export const METADATA_PANEL_VIEW_TYPE = 'auth0Emulator.metadataEditor';
 
@@ -25,39 +25,14 @@ export function toSnapshot(user: DirectoryUser): UserSnapshot {
   };
 }
 
-export class MetadataPanel implements vscode.Disposable {
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
-  private readonly disposed = new vscode.EventEmitter<void>();
-  /** Every message sent to the webview (the extension tests listen here). */
-  readonly onDidPost = this.posted.event;
-  readonly onDidDispose = this.disposed.event;
-  private markReady!: () => void;
-  /** Resolves once the webview said `ready` and received the user. */
-  readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
-
+export class MetadataPanel extends TypedWebviewPanel<WebviewToExtension, ExtensionToWebview> {
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly userId: string,
     private readonly directory: () => UserDirectory | undefined,
     extensionUri: vscode.Uri,
   ) {
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-    };
-    panel.webview.html = buildWebviewHtml(panel.webview, extensionUri, {
-      title: `Metadata: ${userId}`,
-      script: ['dist', 'webview', 'metadataEditor.js'],
-      styles: [['dist', 'webview', 'metadataEditor.css']],
-    });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => {
-        if (isWebviewMessage(m)) void this.receive(m);
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    super(panel, extensionUri, { title: `Metadata: ${userId}`, bundle: 'metadataEditor' }, isWebviewMessage);
   }
 
   /** Handles one message from the webview. */
@@ -115,24 +90,6 @@ export class MetadataPanel implements vscode.Disposable {
     }
   }
 
-  private post(message: ExtensionToWebview): void {
-    // Nothing goes out before the webview said `ready`: it would be lost.
-    if (!this.ready) return;
-    this.posted.fire(message);
-    void this.panel.webview.postMessage(message);
-  }
-
-  private isDisposed = false;
-
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
-    this.disposed.fire();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.posted.dispose();
-    this.disposed.dispose();
-    this.panel.dispose();
-  }
 }
 
 function errorMessage(err: unknown, requestId?: number): ExtensionToWebview {

@@ -6,7 +6,7 @@ import { isPlaygroundMessage } from '../../webview/playground/protocol.js';
 import type { WorkspaceActions } from '../actions/workspaceActions.js';
 import type { FlowRunner, FlowRunOutcome } from '../actions/flowRunner.js';
 import type { UserDirectory } from '../directory/userDirectory.js';
-import { buildWebviewHtml } from './html.js';
+import { TypedWebviewPanel } from './typedWebviewPanel.js';
 
 export const PLAYGROUND_VIEW_TYPE = 'auth0Emulator.playground';
 export const SCENARIO_SUFFIX = '.auth0-scenario.json';
@@ -35,34 +35,15 @@ export function scenarioDocument(req: PlaygroundRequest, name?: string, domain?:
   };
 }
 
-export class PlaygroundPanel implements vscode.Disposable {
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly posted = new vscode.EventEmitter<ExtensionToPlayground>();
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidPost = this.posted.event;
-  readonly onDidDispose = this.disposed.event;
-  private markReady!: () => void;
-  readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
+export class PlaygroundPanel extends TypedWebviewPanel<PlaygroundToExtension, ExtensionToPlayground> {
   private preset: Partial<PlaygroundRequest> | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: PlaygroundDeps,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
-    panel.webview.html = buildWebviewHtml(panel.webview, deps.extensionUri, {
-      title: 'Actions Playground',
-      script: ['dist', 'webview', 'playground.js'],
-      styles: [['dist', 'webview', 'playground.css']],
-    });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => {
-        if (isPlaygroundMessage(m)) void this.receive(m);
-      }),
-      panel.onDidDispose(() => this.dispose()),
-      deps.workspace.onDidChange(() => void this.sendCatalog()),
-    );
+    super(panel, deps.extensionUri, { title: 'Actions Playground', bundle: 'playground' }, isPlaygroundMessage);
+    this.disposables.push(deps.workspace.onDidChange(() => void this.sendCatalog()));
   }
 
   /** Pre-selects Actions/users (CodeLens "Run against a user…", a scenario file). */
@@ -144,23 +125,6 @@ export class PlaygroundPanel implements vscode.Disposable {
     this.post({ type: 'playground/catalog', catalog: { actions, rules, users, running: !!directory }, ...(this.preset ? { preset: this.preset } : {}) });
   }
 
-  private post(message: ExtensionToPlayground): void {
-    if (!this.ready) return;
-    this.posted.fire(message);
-    void this.panel.webview.postMessage(message);
-  }
-
-  private isDisposed = false;
-
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
-    this.disposed.fire();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.posted.dispose();
-    this.disposed.dispose();
-    this.panel.dispose();
-  }
 }
 
 /** One playground per window: opening it again reveals it. */

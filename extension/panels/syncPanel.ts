@@ -9,7 +9,7 @@ import type { MatchBy, SyncUser, UserPlan } from '../tenant/syncPlan.js';
 import type { TenantHub } from '../tenant/tenantHub.js';
 import type { TenantEntry } from '../tenant/tenantRegistry.js';
 import type { Prompts } from '../ui.js';
-import { buildWebviewHtml } from './html.js';
+import { TypedWebviewPanel } from './typedWebviewPanel.js';
 
 export const SYNC_PANEL_VIEW_TYPE = 'auth0Emulator.sync';
 
@@ -24,37 +24,19 @@ export interface SyncPanelDeps {
   onDidWrite?(): void;
 }
 
-export class SyncPanel implements vscode.Disposable {
-  private ready = false;
+export class SyncPanel extends TypedWebviewPanel<SyncWebviewToExtension, SyncExtensionToWebview> {
   private plans: UserPlan[] = [];
   private readonly overwrite = new Set<string>();
   private running: AbortController | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly posted = new vscode.EventEmitter<SyncExtensionToWebview>();
-  /** Every message sent to the webview (tests listen here). */
-  readonly onDidPost = this.posted.event;
-  private markReady!: () => void;
-  readonly whenReady = new Promise<void>((r) => (this.markReady = r));
   lastReport: SyncReport | undefined;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly tenant: TenantEntry,
     readonly matchBy: MatchBy,
     private readonly deps: SyncPanelDeps,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
-    panel.webview.html = buildWebviewHtml(panel.webview, deps.extensionUri, {
-      title: `Sync to ${tenant.name}`,
-      script: ['dist', 'webview', 'sync.js'],
-      styles: [['dist', 'webview', 'sync.css']],
-    });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => {
-        if (isSyncWebviewMessage(m)) void this.receive(m);
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    super(panel, deps.extensionUri, { title: `Sync to ${tenant.name}`, bundle: 'sync' }, isSyncWebviewMessage);
   }
 
   get currentPlans(): readonly UserPlan[] {
@@ -183,20 +165,8 @@ export class SyncPanel implements vscode.Disposable {
     };
   }
 
-  private post(m: SyncExtensionToWebview): void {
-    if (!this.ready) return;
-    this.posted.fire(m);
-    void this.panel.webview.postMessage(m);
-  }
-
-  private isDisposed = false;
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  protected override beforeDispose(): void {
     this.running?.abort();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.posted.dispose();
-    this.panel.dispose();
   }
 }
 
