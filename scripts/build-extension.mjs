@@ -1,6 +1,7 @@
 // esbuild bundles for VS Code: the extension host bundle (CJS, `vscode` external: the package is "type":"module",
-// hence .cjs), the metadata editor webview (browser IIFE + CSS), and with --tests the extension tests that run
-// inside a real extension host (out/test/vscode/*.cjs, mocha resolved from node_modules at run time).
+// hence .cjs) and its lazily required chunks, the webview panels (browser IIFE + CSS), the scenario runner, and with
+// --tests the extension tests that run inside a real extension host (out/test/vscode/*.cjs, mocha resolved from
+// node_modules at run time).
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,33 +9,32 @@ import path from 'node:path';
 const withTests = process.argv.includes('--tests');
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none' };
 
+/** Webview panels: browser code (IIFE) and styles, one entry per panel. */
+const WEBVIEWS = {
+  metadataEditor: 'webview/metadataEditor', // the metadata editor
+  playground: 'webview/playground', // the Actions playground
+  sync: 'webview/sync', // the sync-to-tenant preview
+};
+/** Node chunks the extension requires lazily (the auth0 SDK is heavy: activation stays light). */
+const LAZY_CHUNKS = {
+  'dist/directory.cjs': 'extension/directory/managementDirectory.ts', // the emulator's users, on first start
+  'dist/tenant.cjs': 'extension/tenant/tenantModule.ts', // real tenants, on first use
+};
+const nodeCjs = { platform: 'node', format: 'cjs', target: 'node20', minify: true, sourcemap: 'linked' };
+
 const builds = [
   build({
     ...common,
+    ...nodeCjs,
     entryPoints: ['extension/main.ts'],
     outfile: 'dist/extension.cjs',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', './directory.cjs', './tenant.cjs'],
-    minify: true,
-    sourcemap: 'linked',
+    external: ['vscode', ...Object.keys(LAZY_CHUNKS).map((f) => './' + path.basename(f))],
     metafile: true,
   }),
-  // The auth0 SDK, required lazily by the extension on the first emulator start (keeps activation light).
+  ...Object.entries(LAZY_CHUNKS).map(([outfile, entry]) => build({ ...common, ...nodeCjs, entryPoints: [entry], outfile })),
   build({
     ...common,
-    entryPoints: ['extension/directory/managementDirectory.ts'],
-    outfile: 'dist/directory.cjs',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-  }),
-  build({
-    ...common,
-    entryPoints: { metadataEditor: 'webview/metadataEditor/main.ts' },
+    entryPoints: Object.fromEntries(Object.entries(WEBVIEWS).map(([name, dir]) => [name, `${dir}/main.ts`])),
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -44,54 +44,11 @@ const builds = [
   }),
   build({
     ...common,
-    entryPoints: { metadataEditor: 'webview/metadataEditor/styles.css' },
+    entryPoints: Object.fromEntries(Object.entries(WEBVIEWS).map(([name, dir]) => [name, `${dir}/styles.css`])),
     outdir: 'dist/webview',
     minify: true,
   }),
-  // The Actions playground webview, and `run scenario` (what the playground's snapshot runs and debug sessions launch).
-  build({
-    ...common,
-    entryPoints: { playground: 'webview/playground/main.ts' },
-    outdir: 'dist/webview',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    sourcemap: 'linked',
-  }),
-  build({
-    ...common,
-    entryPoints: { playground: 'webview/playground/styles.css' },
-    outdir: 'dist/webview',
-    minify: true,
-  }),
-  // Real tenants: the auth0 SDK for tenant connections, required on first use; the sync preview webview.
-  build({
-    ...common,
-    entryPoints: ['extension/tenant/tenantModule.ts'],
-    outfile: 'dist/tenant.cjs',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-  }),
-  build({
-    ...common,
-    entryPoints: { sync: 'webview/sync/main.ts' },
-    outdir: 'dist/webview',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    sourcemap: 'linked',
-  }),
-  build({
-    ...common,
-    entryPoints: { sync: 'webview/sync/styles.css' },
-    outdir: 'dist/webview',
-    minify: true,
-  }),
+  // `run scenario`: what the playground's snapshot runs and debug sessions launch.
   build({
     ...common,
     entryPoints: ['emulator/runtime/scenario/main.ts'],
