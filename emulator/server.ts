@@ -3,10 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from './core/clock.js';
-import type { IdGenerator } from './core/ids.js';
-import type { SeedDocument } from './core/seedDocument.js';
-import { EmulatorCore } from './emulatorCore.js';
+import { EmulatorCore, type EmulatorCoreOptions } from './emulatorCore.js';
 import { createApp, type AppExtensions } from './http/app.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import { loadOrCreateCertificate } from './tls.js';
@@ -14,22 +11,14 @@ import { createFilePersistence } from './storage/filePersistence.js';
 import { createMemoryPersistence } from './storage/memoryPersistence.js';
 import type { Persistence } from './storage/persistence.js';
 
-export interface StartOptions {
+/** The core's options (persistence made from dataDir/ephemeral unless given), plus the socket and the runtimes. */
+export interface StartOptions extends Omit<EmulatorCoreOptions, 'persistence'> {
   host?: string;
   port?: number;
   /** Data folder; ignored with `ephemeral`. */
   dataDir?: string;
   ephemeral?: boolean;
   https?: boolean;
-  domain?: string;
-  rateLimit?: string;
-  clientId?: string;
-  clientSecret?: string;
-  initialSeed?: SeedDocument;
-  sampleSeed?: () => SeedDocument;
-  clock?: Clock;
-  ids?: IdGenerator;
-  log?: (line: string) => void;
   /** One log line per request (method, path, status, time). */
   logRequests?: boolean;
   /** Runtimes (Actions, Rules, custom DB) attach their routes and grants here. */
@@ -52,18 +41,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const host = opts.host ?? '127.0.0.1';
   const persistence =
     opts.persistence ?? (opts.ephemeral || !opts.dataDir ? createMemoryPersistence() : createFilePersistence({ dir: opts.dataDir }));
-  const core = await EmulatorCore.create({
-    persistence,
-    clock: opts.clock,
-    ids: opts.ids,
-    domain: opts.domain,
-    rateLimit: opts.rateLimit,
-    clientId: opts.clientId,
-    clientSecret: opts.clientSecret,
-    initialSeed: opts.initialSeed,
-    sampleSeed: opts.sampleSeed,
-    log: opts.log,
-  });
+  const { host: _host, port: _port, dataDir: _dataDir, ephemeral: _ephemeral, https: _https, logRequests: _logRequests, extend: _extend, ...coreOptions } = opts;
+  const core = await EmulatorCore.create({ ...coreOptions, persistence });
   let server: ListeningServer;
   let certPath: string | undefined;
   try {
