@@ -2,7 +2,7 @@
 // .tools/, driven by playwright-core in Debian's Chromium (see /work/shared/vscode-e2e.md). Shared by the extension
 // tests (test/vscode) and the UI tests (test/e2e). Each run gets a fresh folder, so runs never see each other.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -211,4 +211,22 @@ export async function openEmulatorView(page, cs, run) {
   const container = page.locator('.part.activitybar').getByRole('tab', { name: /Auth0 Emulator/ });
   await container.waitFor({ timeout: 60_000 });
   await container.click();
+}
+
+/**
+ * Ends a UI test: on success copies its README screenshots when UPDATE_README_SCREENSHOTS is set (ordinary runs and
+ * CI leave the committed images alone), says where the screenshots and logs are, and exits with the code.
+ */
+export function finishRun(name, exitCode, run, readmeSet = []) {
+  if (exitCode === 0) {
+    if (process.env.UPDATE_README_SCREENSHOTS && readmeSet.length) {
+      mkdirSync(README_SHOTS, { recursive: true });
+      for (const f of readmeSet) copyFileSync(path.join(SHOTS, f), path.join(README_SHOTS, f));
+      log(`README screenshots updated in ${README_SHOTS}`);
+    }
+    log(`${name} passed; screenshots in ${SHOTS}`);
+  } else {
+    log(`${name} FAILED; screenshots in ${SHOTS}, code-server log in ${run.logs}`);
+  }
+  process.exit(exitCode);
 }

@@ -4,10 +4,10 @@
 // Screenshots go to test-results/screenshots/; UPDATE_README_SCREENSHOTS=1 also copies the README's set to
 // media/screenshots/.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+
 import path from 'node:path';
 import {
-  README_SHOTS, SHOTS, emulatorSdk, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
+  SHOTS, emulatorSdk, finishRun, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
   screenshotter, startCodeServer,
 } from './codeServer.mjs';
 
@@ -120,15 +120,4 @@ try {
   await browser.close();
   await cs.stop();
 }
-if (exitCode === 0) {
-  // The README's copies change only on request, so ordinary runs (and CI) leave the committed images alone.
-  if (process.env.UPDATE_README_SCREENSHOTS) {
-    mkdirSync(README_SHOTS, { recursive: true });
-    for (const f of README_SET) copyFileSync(path.join(SHOTS, f), path.join(README_SHOTS, f));
-    log(`README screenshots updated in ${README_SHOTS}`);
-  }
-  log(`e2e passed; screenshots in ${SHOTS}`);
-} else {
-  log(`e2e FAILED; screenshots in ${SHOTS}, code-server log in ${run.logs}`);
-}
-process.exit(exitCode);
+finishRun('e2e', exitCode, run, README_SET);

@@ -3,10 +3,10 @@
 // timeline, the would-be write and the claims, with a summary (the denial first); the emulator stays unchanged.
 // Screenshots go to test-results/screenshots/; UPDATE_README_SCREENSHOTS=1 also copies playground.png to media/.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import {
-  README_SHOTS, ROOT, SHOTS, emulatorSdk, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
+  ROOT, SHOTS, emulatorSdk, finishRun, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
   screenshotter, startCodeServer,
 } from './codeServer.mjs';
 
@@ -76,12 +76,4 @@ try {
   await browser.close();
   await cs.stop();
 }
-if (exitCode === 0) {
-  if (process.env.UPDATE_README_SCREENSHOTS) {
-    mkdirSync(README_SHOTS, { recursive: true });
-    copyFileSync(path.join(SHOTS, 'playground.png'), path.join(README_SHOTS, 'playground.png'));
-    log(`README screenshot updated in ${README_SHOTS}`);
-  }
-  log(`playground e2e passed; screenshots in ${SHOTS}`);
-} else log(`playground e2e FAILED; logs in ${run.logs}`);
-process.exit(exitCode);
+finishRun('playground e2e', exitCode, run, ['playground.png']);

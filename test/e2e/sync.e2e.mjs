@@ -6,12 +6,12 @@
 // UPDATE_README_SCREENSHOTS=1 copies sync-preview.png (and the others) to media/screenshots/.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import {
-  README_SHOTS, ROOT, SHOTS, TEST_CREDENTIALS, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
+  ROOT, SHOTS, TEST_CREDENTIALS, finishRun, freePort, installVsix, launchBrowser, log, openEmulatorView, prepareRun, runFromPalette,
   screenshotter, startCodeServer,
 } from './codeServer.mjs';
 
@@ -147,14 +147,4 @@ try {
   await new Promise((r) => tenantProc.once('exit', r));
   rmSync(tenantDir, { recursive: true, force: true });
 }
-if (exitCode === 0) {
-  if (process.env.UPDATE_README_SCREENSHOTS) {
-    mkdirSync(README_SHOTS, { recursive: true });
-    for (const f of README_SET) copyFileSync(path.join(SHOTS, f), path.join(README_SHOTS, f));
-    log(`README screenshots updated in ${README_SHOTS}`);
-  }
-  log(`sync e2e passed; screenshots in ${SHOTS}`);
-} else {
-  log(`sync e2e FAILED; screenshots in ${SHOTS}, code-server log in ${run.logs}`);
-}
-process.exit(exitCode);
+finishRun('sync e2e', exitCode, run, README_SET);
