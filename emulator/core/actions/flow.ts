@@ -14,7 +14,7 @@ import type { LoadedAction } from './loadedAction.js';
 import type { RulesHook, RulesHookResult } from './rulesHook.js';
 import type { ActionExecutor } from './runTypes.js';
 import { buildTokenClaims, claimRejection } from './tokenClaims.js';
-import { logsTruncated, type ActionStep, type FlowTranscript, type MetadataWrite, type OAuthErrorBody } from './transcript.js';
+import { recordRun, type ActionStep, type FlowTranscript, type MetadataWrite, type OAuthErrorBody } from './transcript.js';
 
 /** Auth0's limit for a whole trigger execution (fact sheet §7.6). */
 export const DEFAULT_TRIGGER_TIMEOUT_MS = 20_000;
@@ -273,13 +273,8 @@ async function runFrom(st: FlowState, phase: 'rules' | 'actions', startIndex: nu
       { timeoutMs: remaining },
     );
     used += out.ms;
-    step.ms = out.ms;
-    step.logs = out.logs;
-    step.logsTruncated = logsTruncated(out.logs);
-    if (!out.ok) {
+    if (!recordRun(step, out)) {
       // The flow stops as Auth0 stops it; nothing pending is written (not even earlier Actions' changes).
-      step.error = out.error.message;
-      step.errorDetail = out.error;
       st.notes.push(`${action.name} failed; pending metadata changes were not written`);
       return finish(st, { status: 'failed', error: { error: 'access_denied', error_description: out.error.message } }, null);
     }

@@ -9,7 +9,7 @@ import type { LoadedAction } from './loadedAction.js';
 import type { ActionExecutor } from './runTypes.js';
 import { claimRejection } from './tokenClaims.js';
 import { DEFAULT_TRIGGER_TIMEOUT_MS } from './flow.js';
-import { logsTruncated, type ActionStep, type OAuthErrorBody } from './transcript.js';
+import { recordRun, type ActionStep, type OAuthErrorBody } from './transcript.js';
 
 interface TriggerRunInput {
   trigger: TriggerId;
@@ -54,12 +54,7 @@ async function runTrigger(input: TriggerRunInput, stopAfter: (cmds: Command[]) =
       { timeoutMs: Math.max(1, budget - used) },
     );
     used += out.ms;
-    step.ms = out.ms;
-    step.logs = out.logs;
-    step.logsTruncated = logsTruncated(out.logs);
-    if (!out.ok) {
-      step.error = out.error.message;
-      step.errorDetail = out.error;
+    if (!recordRun(step, out)) {
       run.failed = step;
       return run;
     }

@@ -2,7 +2,7 @@
 // outcome. The control route, the password grants, the CLI and the extension all show this one shape.
 import type { MetadataPatch } from './host.js';
 import type { Command } from './commands.js';
-import type { LogLine, SandboxError } from './runTypes.js';
+import type { ActionRunOutcome, LogLine, SandboxError } from './runTypes.js';
 import type { StoredUser } from '../users/user.js';
 
 /** Auth0 keeps the first 256 characters of an Action's console output (fact sheet §7.6). */
@@ -81,4 +81,15 @@ export interface FlowTranscript {
 
 export function logsTruncated(logs: LogLine[]): boolean {
   return logs.map((l) => l.message).join('\n').length > PERSISTED_LOG_CHARS;
+}
+
+/** Copies one execution's time, console output and error into its step; true when the Action ran to the end. */
+export function recordRun(step: ActionStep, out: ActionRunOutcome): out is Extract<ActionRunOutcome, { ok: true }> {
+  step.ms = out.ms;
+  step.logs = out.logs;
+  step.logsTruncated = logsTruncated(out.logs);
+  if (out.ok) return true;
+  step.error = out.error.message;
+  step.errorDetail = out.error;
+  return false;
 }
