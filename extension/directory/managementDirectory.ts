@@ -1,5 +1,6 @@
 // UserDirectory over the official auth0 SDK's ManagementClient: the emulator and a real tenant are reached the same
 // way, so every tree refresh exercises the emulator's fidelity.
+import { listUsersPage } from './listUsersPage.js';
 import { ManagementClient } from 'auth0';
 import {
   DirectoryError,
@@ -32,23 +33,7 @@ export class ManagementDirectory implements UserDirectory {
   }
 
   async listUsers(query: UserQuery): Promise<UserPage> {
-    return call(async () => {
-      const q = query.q?.trim();
-      const page = await this.client.users.list({
-        page: query.page,
-        per_page: query.perPage,
-        include_totals: true,
-        ...(q ? { q, search_engine: 'v3' as const } : {}),
-      });
-      const envelope = page.response as { total?: number } | undefined;
-      const users = page.data as unknown as DirectoryUser[];
-      return {
-        users,
-        total: typeof envelope?.total === 'number' ? envelope.total : users.length,
-        page: query.page,
-        perPage: query.perPage,
-      };
-    });
+    return call(async () => ({ ...(await listUsersPage<DirectoryUser>(this.client, query)), page: query.page, perPage: query.perPage }));
   }
 
   getUser(userId: string): Promise<DirectoryUser> {

@@ -3,6 +3,7 @@
 // words: a wrong secret, a missing scope, a 403 on one user, a name that does not resolve, the network gone.
 // Bundled on its own (dist/tenant.cjs) and loaded on first use, like the emulator's directory.
 import { ManagementClient } from 'auth0';
+import { listUsersPage } from '../directory/listUsersPage.js';
 import { httpsFetch } from './httpsFetch.js';
 import type { WriteFailure } from './syncApply.js';
 import type { Meta, SyncUser } from './syncPlan.js';
@@ -79,18 +80,7 @@ export class TenantConnection {
   }
 
   async listUsers(query: { q?: string; page: number; perPage: number }): Promise<{ users: TenantUser[]; total: number }> {
-    return this.call('list users', async () => {
-      const q = query.q?.trim();
-      const page = await this.client.users.list({
-        page: query.page,
-        per_page: query.perPage,
-        include_totals: true,
-        ...(q ? { q, search_engine: 'v3' as const } : {}),
-      });
-      const users = page.data as unknown as TenantUser[];
-      const total = (page.response as { total?: number } | undefined)?.total;
-      return { users, total: typeof total === 'number' ? total : users.length };
-    });
+    return this.call('list users', () => listUsersPage<TenantUser>(this.client, query));
   }
 
   /** The tenant user with this id, or undefined when there is none. */
